@@ -1,0 +1,44 @@
+"""Safe Voices: child-friendly, multilingual safeguarding consultations.
+
+``create_app`` is only wiring: configuration, extensions, surveys, blueprints, error pages.
+"""
+
+from flask import Flask
+
+from app.config import ensure_secret_key, from_environment
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    settings = from_environment(app.instance_path)
+    settings.update(config or {})
+    ensure_secret_key(settings)
+    app.config.update(settings)
+    _make_instance_folder(app)
+
+    from app import database, errors, i18n, security, templating
+    from app.questionnaire import init_surveys
+
+    database.init_database(app)
+    i18n.init_i18n(app)
+    security.init_security(app)
+    templating.init_templating(app)
+    init_surveys(app)
+    register_blueprints(app)
+    errors.register_error_pages(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.health import blueprint as health
+    from app.respondent import blueprint as respondent
+
+    app.register_blueprint(health)
+    app.register_blueprint(respondent)
+
+
+def _make_instance_folder(app: Flask) -> None:
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        from pathlib import Path
+
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,124 @@
+"""The ``safevoices`` command: a Flask CLI group with Safe Voices' own commands.
+
+``safevoices db upgrade`` comes from Flask-Migrate; the commands here cover the demo, survey
+checks and staff accounts.
+"""
+
+import sys
+
+import click
+from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
+from flask_migrate.cli import db as migrate_commands
+
+from app import create_app
+from app.models import ROLES
+
+
+def _create_cli_app():
+    # Commands never serve requests (there is no 'run'; 'demo' builds its own app), so an
+    # in-memory key is safe here and saves operators from setting one just to migrate.
+    return create_app({"CLI": True})
+
+
+@click.group(
+    cls=FlaskGroup, create_app=_create_cli_app, add_default_commands=False, add_version_option=False
+)
+def cli():
+    """Safe Voices: child-friendly safeguarding consultations."""
+
+
+cli.add_command(migrate_commands, "db")
+cli.add_command(shell_command)
+cli.add_command(routes_command)
+
+
+def main() -> None:
+    cli(prog_name="safevoices")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to serve on.")
+@click.option("--no-serve", is_flag=True, help="Set everything up, print the links and stop.")
+def demo(host: str, port: int, no_serve: bool) -> None:
+    """Create the database, load surveys and demo data, print the links and serve."""
+    from flask_migrate import upgrade
+
+    from app.services.demo import load_demo_data
+    from app.services.surveys import sync_surveys
+
+    app = create_app({"DEMO": True})
+    with app.app_context():
+        upgrade()
+        sync_surveys()
+        sign_ins = load_demo_data()
+        _print_demo_links(app, host, port, sign_ins)
+    if not no_serve:
+        app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+def _print_demo_links(app, host, port, sign_ins) -> None:
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Consultation
+
+    base = f"http://{host}:{port}"
+    click.echo(f"Safe Voices demo is ready (database: {app.config['SQLALCHEMY_DATABASE_URI']}).")
+    click.echo("\nConsultations (respondent links):")
+    for consultation in db.session.scalars(select(Consultation).order_by(Consultation.id)):
+        click.echo(f"  {consultation.title}: {base}/s/{consultation.slug}")
+    click.echo(f"\nStaff sign-in at {base}/staff/ :")
+    for sign_in in sign_ins:
+        click.echo(f"  {sign_in.role:<22} {sign_in.email:<34} password: {sign_in.password}")
+    click.echo("")
+
+
+@cli.group()
+def surveys() -> None:
+    """Survey definition files."""
+
+
+@surveys.command("check")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder of survey files (default: the app's surveys folder).",
+)
+def surveys_check(directory: str | None) -> None:
+    """Validate every survey file; exits 1 with a clear message on the first problem."""
+    from app.config import PROJECT_ROOT
+    from app.questionnaire.loader import SurveyFileError, load_surveys
+
+    folder = directory or str(PROJECT_ROOT / "surveys")
+    try:
+        loaded = load_surveys(folder)
+    except SurveyFileError as error:
+        click.echo(f"Problem: {error}", err=True)
+        sys.exit(1)
+    for survey in loaded.values():
+        click.echo(
+            f"ok  {survey.id} v{survey.version}: {len(survey.questions)} questions "
+            f"({survey.source_file})"
+        )
+    click.echo(f"{len(loaded)} survey file(s) are valid.")
+
+
+@cli.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", default="", help="The person's name, as staff pages show it.")
+@click.password_option(help="Prompted for when not given.")
+@with_appcontext
+def create_user(email: str, role: str, name: str, password: str) -> None:
+    """Create a staff account."""
+    from app.services.users import UserError
+    from app.services.users import create_user as create
+
+    try:
+        user = create(email, role, password, name)
+    except UserError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {user.email} ({user.role}).")

@@ -1,0 +1,58 @@
+"""Configuration from environment variables.
+
+``SECRET_KEY`` is required unless the app runs in debug, demo or test mode: a production server
+must never start with a key nobody chose. A generated key lives only in memory.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class MissingSecretKeyError(RuntimeError):
+    """Raised when a production app starts without SECRET_KEY."""
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment(instance_path: str) -> dict:
+    """The settings this process gets from its environment, with safe defaults."""
+    database_url = os.environ.get("DATABASE_URL") or (
+        "sqlite:///" + str(Path(instance_path) / "safevoices.db")
+    )
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "DEBUG": _flag("FLASK_DEBUG"),
+        "DEMO": _flag("SAFEVOICES_DEMO"),
+        "TESTING": False,
+        "SURVEYS_DIR": os.environ.get("SAFEVOICES_SURVEYS_DIR", str(PROJECT_ROOT / "surveys")),
+        "TRANSLATIONS_DIR": str(PROJECT_ROOT / "translations"),
+        "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RESUME_COOKIE_DAYS": 14,
+        "TEXT_MAX_LENGTH": 1000,
+        "NEUTRAL_EXIT_URL": os.environ.get("NEUTRAL_EXIT_URL", "https://www.bbc.co.uk/weather"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }
+
+
+def ensure_secret_key(config: dict) -> None:
+    """Fail fast in production; give debug, demo, test and CLI runs an in-memory key."""
+    if config.get("SECRET_KEY"):
+        return
+    if any(config.get(mode) for mode in ("DEBUG", "DEMO", "TESTING", "CLI")):
+        config["SECRET_KEY"] = secrets.token_hex(32)
+        return
+    raise MissingSecretKeyError(
+        "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random value "
+        "(for example: python -c 'import secrets; print(secrets.token_hex(32))'), "
+        "or run 'safevoices demo' to try Safe Voices locally."
+    )

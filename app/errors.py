@@ -1,0 +1,60 @@
+"""Friendly error pages, in the visitor's language, never a stack trace."""
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+
+
+def register_error_pages(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def _page(status: int, heading: str, message: str):
+    return render_template("error.html", status=status, heading=heading, message=message), status
+
+
+def _csrf_error(_error):
+    return _page(
+        400,
+        _("This page was open for too long"),
+        _(
+            "For your safety, the page needs to be loaded again. Your earlier answers are saved. "
+            "Please go back, reload the page and try again."
+        ),
+    )
+
+
+def _http_error(error: HTTPException):
+    if error.code == 404:
+        return _page(
+            404,
+            _("Page not found"),
+            _("We could not find that page. Please check the link you were given."),
+        )
+    if error.code in (400, 405, 413):
+        return _page(
+            error.code,
+            _("Something was not quite right"),
+            _("We could not use what was sent. Please go back and try again."),
+        )
+    return error
+
+
+def _unexpected_error(error: Exception):
+    if isinstance(error, HTTPException):
+        return _http_error(error)
+    db.session.rollback()
+    # Logged without the request body: answers may hold personal details.
+    from flask import current_app
+
+    current_app.logger.exception("Unexpected error")
+    return _page(
+        500,
+        _("Sorry, something went wrong"),
+        _("Your answers so far are saved. Please try again in a minute."),
+    )

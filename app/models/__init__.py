@@ -1,0 +1,21 @@
+"""SQLAlchemy models by domain; importing this package registers every table."""
+
+from app.models.consultations import Consultation, Survey, consultation_groups
+from app.models.people import ROLES, AuditEvent, User
+from app.models.responses import MODES, Answer, Response
+from app.models.setup import Group, Place, Wave
+
+__all__ = [
+    "MODES",
+    "ROLES",
+    "Answer",
+    "AuditEvent",
+    "Consultation",
+    "Group",
+    "Place",
+    "Response",
+    "Survey",
+    "User",
+    "Wave",
+    "consultation_groups",
+]

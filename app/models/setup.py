@@ -1,0 +1,57 @@
+"""Who is asked, where and when: respondent groups, places and 3-monthly waves."""
+
+from datetime import date
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+
+GROUP_KINDS = ("young_people", "residents", "businesses", "support_services")
+
+
+class Group(db.Model):
+    """A respondent group such as Talkers or Residents; groups are data, not code."""
+
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    # The words a respondent sees when asked which group describes them.
+    public_label: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(32), default="young_people")
+    min_age: Mapped[int | None]
+    max_age: Mapped[int | None]
+
+
+class Place(db.Model):
+    """The pilot locality (no parent) or one of its named spots (parent = the locality)."""
+
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    position: Mapped[int] = mapped_column(default=0)
+
+    parent: Mapped["Place | None"] = relationship(remote_side=[id], back_populates="spots")
+    spots: Mapped[list["Place"]] = relationship(back_populates="parent", order_by="Place.position")
+
+
+class Wave(db.Model):
+    """A review point of the pilot: the baseline, then every 3 months."""
+
+    __tablename__ = "waves"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(unique=True)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+
+    @property
+    def is_baseline(self) -> bool:
+        return self.position == 0

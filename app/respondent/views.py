@@ -1,0 +1,200 @@
+"""Respondent pages: welcome, about you, one page per question, check and send, thank you."""
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.questionnaire import logic
+from app.questionnaire.answers import choices_for, parse_answer
+from app.questionnaire.schema import SKIP_VALUE
+from app.questionnaire.types import AnswerError
+from app.respondent import blueprint
+from app.respondent.journey import (
+    Journey,
+    asks_group,
+    current_language,
+    load_journey,
+    needs_about_page,
+    set_resume_cookie,
+)
+from app.services import consultations, responses
+
+
+@blueprint.get("/<slug>")
+def welcome(slug: str):
+    journey = load_journey(slug)
+    state = consultations.availability(journey.consultation)
+    if state != "open":
+        return render_template("respondent/unavailable.html", journey=journey, state=state)
+    return render_template(
+        "respondent/welcome.html", journey=journey, group_slug=request.args.get("group", "")
+    )
+
+
+@blueprint.post("/<slug>/begin")
+def begin(slug: str):
+    journey = load_journey(slug)
+    if consultations.availability(journey.consultation) != "open":
+        return redirect(url_for(".welcome", slug=slug))
+    resuming = journey.response and not journey.response.is_submitted
+    if resuming and request.form.get("fresh") != "1":
+        return redirect(_resume_url(journey))
+    group = consultations.group_from_link(journey.consultation, request.form.get("group"))
+    response, token = responses.start_response(journey.consultation, current_language(), group)
+    journey.response = response
+    http_response = redirect(_first_step_url(journey))
+    set_resume_cookie(http_response, journey.consultation, token)
+    return http_response
+
+
+@blueprint.route("/<slug>/about", methods=["GET", "POST"])
+def about(slug: str):
+    journey = _open_journey(slug)
+    if not isinstance(journey, Journey):
+        return journey
+    error = None
+    if request.method == "POST":
+        error = _save_about(journey)
+        if error is None:
+            return redirect(_question_url(journey, None))
+    return render_template(
+        "respondent/about.html", journey=journey, error=error, asks_group=asks_group(journey)
+    ), (400 if error else 200)
+
+
+def _save_about(journey: Journey) -> str | None:
+    band = request.form.get("age_band", "")
+    if journey.survey.age_bands and band not in (*journey.survey.age_bands, SKIP_VALUE):
+        return _("Choose your age, or choose \u201cI\u2019d rather not say\u201d.")
+    group = None
+    if asks_group(journey):
+        slug = request.form.get("group", "")
+        group = consultations.group_from_link(journey.consultation, slug)
+        if group is None and slug != SKIP_VALUE:
+            return _(
+                "Choose the answer that describes you best, or \u201cI\u2019d rather not say\u201d."
+            )
+    responses.set_about(journey.response, band if band in journey.survey.age_bands else None, group)
+    return None
+
+
+@blueprint.route("/<slug>/q/<question_id>", methods=["GET", "POST"])
+def question(slug: str, question_id: str):
+    journey = _open_journey(slug)
+    if not isinstance(journey, Journey):
+        return journey
+    survey, response = journey.survey, journey.response
+    current = survey.question(question_id)
+    answers = responses.answers_of(response)
+    if current is None or not logic.is_shown(current, answers, response.age_band):
+        return redirect(_resume_url(journey))
+    places = consultations.place_choices(journey.consultation)
+    error, submitted = None, None
+    if request.method == "POST":
+        action = request.form.get("action", "next")
+        try:
+            parsed = parse_answer(current, request.form, action == "skip", places)
+        except AnswerError as problem:
+            if action != "back":
+                error, submitted = str(problem), request.form
+        else:
+            if action != "back" or not parsed.is_skipped:
+                responses.save_answer(response, survey, current.id, parsed)
+            answers = responses.answers_of(response)
+        if error is None:
+            return redirect(_after(journey, current.id, answers, action))
+    position, total = logic.progress(survey, current.id, answers, response.age_band)
+    stored = next((a for a in response.answers if a.question_id == current.id), None)
+    return render_template(
+        "respondent/question.html",
+        journey=journey,
+        question=current,
+        error=error,
+        choices=choices_for(current, places),
+        position=position,
+        total=total,
+        stored=stored,
+        submitted=submitted,
+        has_previous=bool(logic.previous_question(survey, current.id, answers, response.age_band))
+        or needs_about_page(journey),
+    ), (400 if error else 200)
+
+
+@blueprint.route("/<slug>/check", methods=["GET", "POST"])
+def check(slug: str):
+    journey = _open_journey(slug)
+    if not isinstance(journey, Journey):
+        return journey
+    if request.method == "POST":
+        responses.submit(journey.response)
+        return redirect(url_for(".thank_you", slug=slug))
+    answers = responses.answers_of(journey.response)
+    shown = logic.visible_questions(journey.survey, answers, journey.response.age_band)
+    last = shown[-1] if shown else None
+    return render_template(
+        "respondent/check.html", journey=journey, last=last, answered=len(answers), total=len(shown)
+    )
+
+
+@blueprint.get("/<slug>/thank-you")
+def thank_you(slug: str):
+    journey = load_journey(slug)
+    if journey.response is None or not journey.response.is_submitted:
+        return redirect(url_for(".welcome", slug=slug))
+    return render_template("respondent/thank_you.html", journey=journey)
+
+
+@blueprint.get("/<slug>/help")
+def get_help(slug: str):
+    journey = load_journey(slug)
+    return render_template("respondent/help.html", journey=journey)
+
+
+def _open_journey(slug: str):
+    """The journey for a page inside the survey, or a redirect to where this device belongs."""
+    journey = load_journey(slug)
+    if consultations.availability(journey.consultation) != "open":
+        return redirect(url_for(".welcome", slug=slug))
+    if journey.response is None:
+        return redirect(url_for(".welcome", slug=slug))
+    if journey.response.is_submitted:
+        return redirect(url_for(".thank_you", slug=slug))
+    return journey
+
+
+def _first_step_url(journey: Journey) -> str:
+    if needs_about_page(journey):
+        return url_for(".about", slug=journey.consultation.slug)
+    return _question_url(journey, None)
+
+
+def _question_url(journey: Journey, after_id: str | None) -> str:
+    answers = responses.answers_of(journey.response)
+    following = logic.next_question(journey.survey, after_id, answers, journey.response.age_band)
+    if following is None:
+        return url_for(".check", slug=journey.consultation.slug)
+    return url_for(".question", slug=journey.consultation.slug, question_id=following.id)
+
+
+def _resume_url(journey: Journey) -> str:
+    """The first shown question not yet answered or skipped; the check page when all are done."""
+    response = journey.response
+    if needs_about_page(journey) and not response.answers and response.age_band is None:
+        return url_for(".about", slug=journey.consultation.slug)
+    done = responses.answered_ids(response)
+    answers = responses.answers_of(response)
+    for shown in logic.visible_questions(journey.survey, answers, response.age_band):
+        if shown.id not in done:
+            return url_for(".question", slug=journey.consultation.slug, question_id=shown.id)
+    return url_for(".check", slug=journey.consultation.slug)
+
+
+def _after(journey: Journey, current_id: str, answers: dict, action: str) -> str:
+    if action != "back":
+        return _question_url(journey, current_id)
+    earlier = logic.previous_question(
+        journey.survey, current_id, answers, journey.response.age_band
+    )
+    if earlier is None:
+        endpoint = ".about" if needs_about_page(journey) else ".welcome"
+        return url_for(endpoint, slug=journey.consultation.slug)
+    return url_for(".question", slug=journey.consultation.slug, question_id=earlier.id)

@@ -1,0 +1,1 @@
+"""Business operations: the only place where views' requests turn into database writes."""

@@ -1,0 +1,87 @@
+"""Starting, saving, resuming and submitting an anonymous response.
+
+The respondent keeps a random resume token in a cookie; only its SHA-256 is stored, so a database
+copy cannot be used to reopen anyone's answers.
+"""
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Answer, Consultation, Group, Response
+from app.models.types import utcnow
+from app.questionnaire.answers import ParsedAnswer
+from app.questionnaire.schema import Survey
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_response(
+    consultation: Consultation, language: str, group: Group | None = None, mode: str = "self"
+) -> tuple[Response, str]:
+    """Create a response; returns it with the resume token to give the respondent."""
+    token = secrets.token_urlsafe(32)
+    response = Response(
+        consultation=consultation,
+        language=language,
+        group=group,
+        mode=mode,
+        resume_token_hash=hash_token(token),
+    )
+    db.session.add(response)
+    db.session.commit()
+    return response, token
+
+
+def find_by_token(consultation: Consultation, token: str | None) -> Response | None:
+    if not token or len(token) > 200:
+        return None
+    return db.session.scalar(
+        select(Response).filter_by(
+            consultation_id=consultation.id, resume_token_hash=hash_token(token)
+        )
+    )
+
+
+def set_about(response: Response, age_band: str | None, group: Group | None) -> None:
+    response.age_band = age_band
+    if group is not None:
+        response.group = group
+    response.updated_at = utcnow()
+    db.session.commit()
+
+
+def answers_of(response: Response) -> dict[str, object]:
+    """Question id → value for the questions answered (skipped ones are absent)."""
+    return {a.question_id: a.value for a in response.answers if not a.is_skipped}
+
+
+def answered_ids(response: Response) -> set[str]:
+    return {a.question_id for a in response.answers}
+
+
+def save_answer(
+    response: Response, survey: Survey, question_id: str, parsed: ParsedAnswer
+) -> Answer:
+    """Insert or replace one answer; the same question answered twice keeps one row."""
+    answer = next((a for a in response.answers if a.question_id == question_id), None)
+    if answer is None:
+        answer = Answer(survey_id=survey.id, survey_version=survey.version, question_id=question_id)
+        response.answers.append(answer)
+    answer.value, answer.is_skipped = parsed.value, parsed.is_skipped
+    answer.answered_at = response.updated_at = utcnow()
+    db.session.commit()
+    return answer
+
+
+def submit(response: Response) -> bool:
+    """Mark the response as sent. Returns False if it had been sent already (nothing changes)."""
+    if response.submitted_at is not None:
+        return False
+    response.submitted_at = response.updated_at = utcnow()
+    db.session.commit()
+    return True

@@ -1,0 +1,60 @@
+"""What every template can use: the page's language and direction, and survey-text translation."""
+
+from datetime import datetime
+
+from flask import Flask, current_app
+from flask_babel import format_datetime, get_locale, gettext
+
+from app.i18n import LANGUAGES, available_locales, text_direction
+from app.questionnaire.types import REGISTRY
+
+
+def survey_text(text: str | None) -> str:
+    """Translate a survey string (its English text is the msgid in the catalogues)."""
+    return gettext(text) if text else ""
+
+
+def age_band_label(band: str) -> str:
+    """'6-11' → '6 to 11', '65+' → '65 or over', in the page's language."""
+    if band.endswith("+"):
+        return gettext("%(age)s or over", age=band[:-1])
+    low, _sep, high = band.partition("-")
+    return gettext("%(low)s to %(high)s", low=low, high=high) if high else band
+
+
+def format_opening(moment: datetime) -> str:
+    return format_datetime(moment, "d MMMM y, HH:mm")
+
+
+def question_partial(question) -> str:
+    return REGISTRY[question.type].partial
+
+
+def selected_values(stored, submitted) -> list[str]:
+    """What to show as chosen: this request's input after an error, else the saved answer."""
+    if submitted is not None:
+        return submitted.getlist("answer")
+    if stored is None:
+        return []
+    if stored.is_skipped:
+        return ["prefer_not_say"]
+    return [str(v) for v in stored.value] if isinstance(stored.value, list) else [stored.value]
+
+
+def init_templating(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        survey_text=survey_text, question_partial=question_partial, selected_values=selected_values
+    )
+    app.jinja_env.filters.update(age_band_label=age_band_label, format_opening=format_opening)
+    app.context_processor(_page_language)
+
+
+def _page_language() -> dict:
+    locale = str(get_locale() or "en")
+    return {
+        "page_lang": locale,
+        "page_dir": text_direction(locale),
+        "language_names": LANGUAGES,
+        "offered_languages": available_locales(),
+        "neutral_exit_url": current_app.config["NEUTRAL_EXIT_URL"],
+    }

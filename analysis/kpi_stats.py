@@ -57,8 +57,10 @@ def wilson_interval(k: float, n: float, z: float = Z_95) -> tuple[float, float]:
     denominator = 1 + z_squared / n
     centre = (share + z_squared / (2 * n)) / denominator
     half_width = z * math.sqrt(share * (1 - share) / n + z_squared / (4 * n * n)) / denominator
-    # Rounding can push an all-yes or all-no interval a hair past its true end point.
-    return (max(0.0, centre - half_width), min(1.0, centre + half_width))
+    # At k = 0 or k = n the true end point is exactly 0 or 1; rounding must not move it.
+    low = 0.0 if k == 0 else max(0.0, centre - half_width)
+    high = 1.0 if k == n else min(1.0, centre + half_width)
+    return (low, high)
 
 
 def normal_two_sided_p_value(z: float) -> float:

@@ -130,9 +130,10 @@ def rolling_pool(tallies: Iterable[KpiTally], window_waves: int) -> list[KpiFigu
     if not waves:
         return []
     figures = []
-    for end in range(min(waves) + window_waves - 1, max(waves) + 1):
-        window = range(end - window_waves + 1, end + 1)
-        for members in series.values():
+    ends = range(min(waves) + window_waves - 1, max(waves) + 1)
+    for members in series.values():
+        for end in ends:
+            window = range(end - window_waves + 1, end + 1)
             inside = [members[wave] for wave in window if wave in members]
             if inside:
                 pooled = pool_tallies(inside)

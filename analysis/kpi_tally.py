@@ -11,6 +11,7 @@ answer scale) are always counted as separate series; ``pool_tallies`` refuses to
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -131,14 +132,24 @@ def tally_answers(answers: Iterable[KpiAnswer], by: Iterable[str] = DEFAULT_BY) 
         counted = Counter(map(cell_of, answers))
         counts = np.fromiter(counted.values(), dtype=np.int64, count=len(counted))
         return _build_tallies(list(counted), counts, None, dimensions)
-    cells = list(map(cell_of, answers))
-    cell_index = {cell: index for index, cell in enumerate(dict.fromkeys(cells))}
-    codes = np.fromiter(map(cell_index.__getitem__, cells), dtype=np.intp, count=len(cells))
-    size = len(cell_index)
-    counts = np.bincount(codes, minlength=size)
-    weight_sums = np.bincount(codes, weights=weights, minlength=size)
-    square_sums = np.bincount(codes, weights=weights * weights, minlength=size)
-    return _build_tallies(list(cell_index), counts, (weight_sums, square_sums), dimensions)
+    return _build_tallies(*_weighted_cells(answers, cell_of, weights), dimensions)
+
+
+def _weighted_cells(answers: Sequence[KpiAnswer], cell_of: attrgetter, weights: np.ndarray):
+    """Distinct cells with their answer counts and sums of weights and of squared weights."""
+    # One C-level pass: each answer gets the position where its cell first appeared, and those
+    # positions (increasing, in first-seen order) then become dense cell numbers via NumPy.
+    first_seen: dict[tuple, int] = {}
+    positions = map(first_seen.setdefault, map(cell_of, answers), itertools.count())
+    first_positions = np.fromiter(positions, dtype=np.intp, count=len(answers))
+    cell_starts = np.fromiter(first_seen.values(), dtype=np.intp, count=len(first_seen))
+    codes = np.searchsorted(cell_starts, first_positions)
+    size = len(first_seen)
+    sums = (
+        np.bincount(codes, weights=weights, minlength=size),
+        np.bincount(codes, weights=weights * weights, minlength=size),
+    )
+    return list(first_seen), np.bincount(codes, minlength=size), sums
 
 
 def tally_counts(

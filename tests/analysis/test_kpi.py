@@ -163,6 +163,22 @@ def test_weighted_answers_give_a_weighted_estimate_with_kish_effective_n():
     assert (figure.low, figure.high) == pytest.approx((0.43749, 0.83721), abs=5e-5)
 
 
+def test_equal_weights_give_the_unweighted_figures_labelled_as_an_estimate():
+    def cells(weight):
+        return [
+            answer
+            for wave, group, safe, unsafe in [(0, "talkers", 9, 3), (0, "residents", 30, 20),
+                                              (1, "talkers", 4, 4), (1, "residents", 41, 9)]
+            for answer in answers({"very_safe": safe, "very_unsafe": unsafe, "dont_know": 10},
+                                  wave=wave, group=group, weight=weight)
+        ]  # fmt: skip
+
+    plain = kpi_figures(cells(1.0))
+    doubled = kpi_figures(answer for answer in cells(2.0))  # any iterable will do
+    assert [f.basis for f in doubled] == ["weighted"] * 4
+    assert [replace(f, basis="participants") for f in doubled] == plain
+
+
 @pytest.mark.parametrize("bad_weight", [0.0, -1.0, float("nan"), float("inf")])
 def test_weights_must_be_positive_and_finite(bad_weight):
     with pytest.raises(ValueError, match="weight"):

@@ -14,6 +14,8 @@ from analysis.kpi_figure import KpiFigure
 from analysis.kpi_stats import MINIMUM_BASE_TO_COMPARE, TOO_FEW, two_proportion_test, verdict
 from analysis.kpi_tally import KpiKey
 
+Comparison = Literal["baseline", "previous wave"]
+
 
 @dataclass(frozen=True)
 class Change:
@@ -22,7 +24,7 @@ class Change:
     key: KpiKey
     from_wave: int | None
     to_wave: int | None
-    compared_with: Literal["baseline", "previous wave"]
+    compared_with: Comparison
     difference: float | None
     z: float | None
     p_value: float | None
@@ -32,15 +34,22 @@ class Change:
 def compare(
     earlier: KpiFigure,
     later: KpiFigure,
-    compared_with: Literal["baseline", "previous wave"] = "previous wave",
+    compared_with: Comparison = "previous wave",
 ) -> Change:
-    """Test whether the share moved from ``earlier`` to ``later`` by more than chance."""
+    """Test whether the share moved from ``earlier`` to ``later`` by more than chance.
+
+    Works for single waves and for rolling pools, as long as the two do not share a wave.
+    """
     _require_same_series([earlier, later])
+    if not (earlier.waves and later.waves):
+        raise ValueError("Changes need figures split by wave: count them with by=('wave', ...).")
     if set(earlier.waves) & set(later.waves):
         raise ValueError(
             f"Figures for waves {earlier.waves} and {later.waves} share answers, so a test "
             "between them would be wrong; compare windows that do not overlap."
         )
+    if max(earlier.waves) > min(later.waves):
+        raise ValueError(f"Waves {earlier.waves} do not come before waves {later.waves}.")
     change = Change(
         key=later.key.series(),
         from_wave=earlier.key.wave,
@@ -70,13 +79,13 @@ def changes(series: Iterable[KpiFigure], baseline_wave: int) -> list[Change]:
     with no figure counts as too few answers. For the previous wave the comparison is only given
     when that wave is not the baseline itself.
     """
-    figures = sorted(series, key=lambda figure: figure.key.wave)
+    figures = list(series)
     _require_same_series(figures)
     by_wave = {figure.key.wave: figure for figure in figures}
     if None in by_wave or len(by_wave) != len(figures):
         raise ValueError("changes needs one figure per wave, split by wave.")
     found = []
-    for wave, figure in by_wave.items():
+    for wave, figure in sorted(by_wave.items()):
         if wave <= baseline_wave:
             continue
         found.append(_compare_or_missing(by_wave, baseline_wave, figure, "baseline"))
@@ -86,7 +95,7 @@ def changes(series: Iterable[KpiFigure], baseline_wave: int) -> list[Change]:
 
 
 def _compare_or_missing(
-    by_wave: Mapping[int, KpiFigure], from_wave: int, later: KpiFigure, compared_with
+    by_wave: Mapping[int, KpiFigure], from_wave: int, later: KpiFigure, compared_with: Comparison
 ) -> Change:
     earlier = by_wave.get(from_wave)
     if earlier is None:
@@ -97,6 +106,8 @@ def _compare_or_missing(
 
 
 def _can_compare(figure: KpiFigure) -> bool:
+    # Heavy weighting can leave 10 people worth fewer than 10 equal answers; the normal
+    # approximation behind the z-test needs the effective base, not just the head count.
     return (
         not figure.suppressed
         and figure.n is not None

@@ -121,7 +121,10 @@ def check_dimensions(by: Iterable[str]) -> tuple[str, ...]:
 
 
 def tally_answers(answers: Iterable[KpiAnswer], by: Iterable[str] = DEFAULT_BY) -> list[KpiTally]:
-    """Count answers into one tally per question and per combination of ``by`` dimensions."""
+    """Count answers into one tally per question and per combination of ``by`` dimensions.
+
+    If any answer's weight differs from 1, every tally of the call is a weighted estimate.
+    """
     dimensions = check_dimensions(by)
     answers = answers if isinstance(answers, Sequence) else list(answers)
     cell_of = attrgetter(*SERIES_FIELDS, *dimensions, "value")
@@ -174,12 +177,13 @@ def tally_counts(
     return _build_tallies(cells, counts, _row_weights(rows, counts), dimensions)
 
 
-def pool_tallies(tallies: Sequence[KpiTally]) -> KpiTally:
+def pool_tallies(tallies: Iterable[KpiTally]) -> KpiTally:
     """Add tallies of one question together, e.g. several waves or several small groups.
 
     Dimensions on which the tallies differ become None ("all"). Refuses to pool answers given on
     different scales or wordings, or weighted with unweighted answers.
     """
+    tallies = list(tallies)
     if not tallies:
         raise ValueError("There is nothing to pool.")
     _require_one_scale(tallies)
@@ -226,6 +230,7 @@ def _whole_count(count: object) -> int:
 def _row_weights(
     rows: Sequence[Mapping[str, object]], counts: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Weight sums from weighted rows, checked against the counts; None for unweighted rows."""
     weighted = {"weight_sum" in row for row in rows}
     if weighted != {True}:
         if weighted == {True, False}:
@@ -236,8 +241,10 @@ def _row_weights(
         squares = np.array([row["weight_square_sum"] for row in rows], dtype=np.float64)
     except KeyError:
         raise ValueError("Weighted counts rows need weight_square_sum as well.") from None
-    if not (np.all(np.isfinite(sums)) and np.all(sums >= 0) and np.all(squares >= 0)):
-        raise ValueError("Weight sums must be finite numbers, 0 or more.")
+    if not (np.all(np.isfinite(sums)) and np.all(np.isfinite(squares))):
+        raise ValueError("Weight sums must be finite numbers.")
+    if np.any((sums > 0) != (counts > 0)) or np.any((squares > 0) != (counts > 0)):
+        raise ValueError("A weighted row's weight sums must be above 0 exactly when its count is.")
     return sums, squares
 
 
@@ -258,8 +265,8 @@ def _build_tallies(
     dimensions: tuple[str, ...],
 ) -> list[KpiTally]:
     """Fold distinct (question, dimensions..., value) cells into one tally per key, with NumPy."""
-    keys = {cell[:-1]: None for cell in cells}
-    key_index = {key: index for index, key in enumerate(keys)}
+    distinct_keys = dict.fromkeys(cell[:-1] for cell in cells)
+    key_index = {key: index for index, key in enumerate(distinct_keys)}
     rows = np.fromiter((key_index[cell[:-1]] for cell in cells), dtype=np.intp, count=len(cells))
     columns = np.fromiter(
         (_value_code(cell[-1]) for cell in cells), dtype=np.intp, count=len(cells)

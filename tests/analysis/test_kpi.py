@@ -255,6 +255,16 @@ def test_weighted_counts_rows_carry_weight_sums():
     assert figure.share == pytest.approx(2 / 3)
 
 
+def test_weighted_counts_rows_must_agree_with_their_counts():
+    row = {"construct": SAFETY, "question_key": AFTER_DARK, "value": "very_safe", "count": 0}
+    with pytest.raises(ValueError, match="exactly when its count is"):
+        figures_from_counts([{**row, "weight_sum": 5.0, "weight_square_sum": 5.0}])
+    with pytest.raises(ValueError, match="weight_square_sum"):
+        figures_from_counts([{**row, "weight_sum": 0.0}])
+    with pytest.raises(ValueError, match="every counts row"):
+        figures_from_counts([{**row, "weight_sum": 0.0, "weight_square_sum": 0.0}, row])
+
+
 @pytest.mark.parametrize(
     ("row", "message"),
     [

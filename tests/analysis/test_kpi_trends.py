@@ -114,6 +114,15 @@ def test_changes_refuse_a_mixture_of_groups_or_bases():
         compare(unweighted[0], weighted[0])
 
 
+def test_compare_needs_an_earlier_and_a_later_wave():
+    baseline, wave_1 = kpi_figures(waves_of(40, 50))
+    with pytest.raises(ValueError, match="do not come before"):
+        compare(wave_1, baseline)
+    (all_waves,) = kpi_figures(waves_of(40, 50), by=("group",))
+    with pytest.raises(ValueError, match="split by wave"):
+        compare(all_waves, all_waves)
+
+
 # --- rolling pools --------------------------------------------------------------------------
 
 

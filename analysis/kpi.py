@@ -10,12 +10,18 @@ respondent group, place and time of day:
 * whether the figure is "among participants" or a "weighted estimate" (Kish effective n);
 * change from the baseline and from the previous wave (pooled two-proportion z-test) in words.
 
-Suppression rule: any count under 10 is shown as None. A figure whose base n is under 10 shows
-no share, interval or counts and is marked ``suppressed``; each non-substantive count is
-suppressed on its own. Secondary suppression is *not* applied: a hidden count can sometimes be
+Suppression rule (``suppress_small``, threshold 10): a figure whose base n is under 10 shows no
+share, interval or counts and is marked ``suppressed``. Once the base is 10 or more, the number
+feeling safe is shown even if it is under 10, because share times base would give it away
+anyway. Each non-substantive count (and each coverage count) is suppressed on its own when it is
+under 10, zero included. Secondary suppression is *not* applied: a hidden count can sometimes be
 recovered by subtracting published counts from a total or from a neighbouring breakdown, so do
 not publish totals beside suppressed cells, and prefer ``rolling_pool`` (or pooling small groups
 with ``pool_tallies``) to splitting a small group further.
+
+Reading changes: each test is at the 5% level. Across many groups, places and waves about one
+comparison in twenty will read "more than chance" when nothing changed, so lead the board report
+with the whole-pilot series and treat a lone significant cell as a question, not a finding.
 
 Import everything from here. Counting lives in ``analysis.kpi_tally``, figures in
 ``analysis.kpi_figure``, changes in ``analysis.kpi_change``, arithmetic in ``analysis.kpi_stats``.
@@ -121,7 +127,9 @@ def rolling_pool(tallies: Iterable[KpiTally], window_waves: int) -> list[KpiFigu
 
     Small groups then reach a publishable base without waiting for a single bigger wave. A
     figure is given for every wave that ends a full window, labelled with that wave and listing
-    the waves it covers; series with no answers in a window are left out.
+    the waves it covers; series with no answers in a window are left out. Weighted answers are
+    pooled as given, so each wave's weights should be on the same scale (e.g. each wave weighted
+    to the same population total).
     """
     if window_waves < 1:
         raise ValueError(f"A rolling window covers at least 1 wave (got {window_waves}).")

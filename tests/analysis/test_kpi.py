@@ -109,6 +109,12 @@ def test_a_base_of_exactly_ten_is_shown():
     assert only_figure(kpi_figures(safe_unsafe(6, 4))).suppressed is False
 
 
+def test_with_a_base_of_ten_or_more_a_small_number_feeling_safe_is_still_shown():
+    # 3 of 12: the share 0.25 and base 12 reveal the 3 anyway, so hiding it would protect no one.
+    figure = only_figure(kpi_figures(safe_unsafe(3, 9)))
+    assert (figure.n, figure.positive, figure.share) == (12, 3, 0.25)
+
+
 def test_no_substantive_answers_at_all_is_suppressed_but_keeps_its_non_answers():
     figure = only_figure(kpi_figures(answers({"prefer_not_say": 15})))
     assert figure.suppressed is True

@@ -122,3 +122,7 @@ def create_user(email: str, role: str, name: str, password: str) -> None:
     except UserError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {user.email} ({user.role}).")
+
+
+if __name__ == "__main__":
+    main()

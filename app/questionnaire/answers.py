@@ -42,7 +42,10 @@ def parse_answer(
     allowed = {value for value, _label in choices_for(question, place_choices)}
     if REGISTRY[question.type].is_multiple:
         return _parse_multiple(form.getlist("answer"), allowed)
-    return _parse_single(form.get("answer", ""), allowed)
+    chosen = form.getlist("answer")
+    if len(chosen) > 1:
+        raise AnswerError(_("Please choose only one answer."))
+    return _parse_single(chosen[0] if chosen else "", allowed)
 
 
 def _parse_single(value: str, allowed: set[str]) -> ParsedAnswer:

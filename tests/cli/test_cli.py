@@ -1,0 +1,164 @@
+"""The ``safevoices`` command: demo, survey checks and staff accounts."""
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, func, select
+
+from app.cli import cli
+from app.models import Consultation, Group, Place, User, Wave
+
+
+@pytest.fixture
+def demo_db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    return url
+
+
+def counts(url: str) -> dict:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        result = {
+            model.__name__: connection.scalar(select(func.count()).select_from(model))
+            for model in (Consultation, Group, Place, User, Wave)
+        }
+    engine.dispose()
+    return result
+
+
+def test_demo_sets_everything_up_prints_links_and_sign_ins(demo_db):
+    everywhere = "0.0.0.0"  # noqa: S104 - only printed, nothing is served
+    result = CliRunner().invoke(cli, ["demo", "--no-serve", "--host", everywhere, "--port", "8080"])
+    assert result.exit_code == 0, result.output
+    assert "http://0.0.0.0:8080/s/safe-places" in result.output
+    assert "http://0.0.0.0:8080/s/hayes-community-safety" in result.output
+    assert "safeguarding@safevoices.example" in result.output
+    assert "password: safe-voices-demo" in result.output
+    assert counts(demo_db) == {"Consultation": 2, "Group": 7, "Place": 6, "User": 4, "Wave": 7}
+
+
+def test_demo_is_idempotent(demo_db):
+    first = CliRunner().invoke(cli, ["demo", "--no-serve"])
+    before = counts(demo_db)
+    second = CliRunner().invoke(cli, ["demo", "--no-serve"])
+    assert first.exit_code == second.exit_code == 0, second.output
+    assert counts(demo_db) == before
+
+
+def test_demo_data_has_the_pilot_place_spots_and_quarterly_waves(demo_db):
+    CliRunner().invoke(cli, ["demo", "--no-serve"])
+    engine = create_engine(demo_db)
+    with engine.connect() as connection:
+        spots = connection.scalars(select(Place.name).where(Place.parent_id.is_not(None))).all()
+        starts = connection.scalars(select(Wave.starts_on).order_by(Wave.position)).all()
+        groups = set(connection.scalars(select(Group.name)).all())
+    engine.dispose()
+    assert set(spots) == {
+        "Bus station",
+        "High street",
+        "Park",
+        "Railway station",
+        "Shopping centre",
+    }
+    assert [(b - a).days for a, b in zip(starts, starts[1:], strict=False)][:2] in (
+        [91, 92],
+        [92, 91],
+        [91, 91],
+        [92, 92],
+        [90, 92],
+        [92, 90],
+        [90, 91],
+        [91, 90],
+    )
+    assert {
+        "Talkers",
+        "Step-Up",
+        "Stepping Out",
+        "Youth Voice",
+        "Residents",
+        "Businesses",
+    } <= groups
+
+
+def test_db_upgrade_creates_the_schema(demo_db):
+    result = CliRunner().invoke(cli, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert counts(demo_db)["User"] == 0
+
+
+def test_surveys_check_lists_valid_files():
+    result = CliRunner().invoke(cli, ["surveys", "check"])
+    assert result.exit_code == 0, result.output
+    assert "ok  safe-places-young-people v1" in result.output
+    assert "2 survey file(s) are valid." in result.output
+
+
+def test_surveys_check_reports_a_broken_file_clearly(tmp_path):
+    (tmp_path / "broken.yaml").write_text(
+        "id: broken\nversion: 1\ntitle: B\nintro: I\naudiences: [talkers]\n"
+        "questions:\n  - id: q1\n    type: faces\n    text: Hi\n"
+        "  - id: q2\n    type: text\n    text: Why\n    show_if: {q9: [yes]}\n"
+    )
+    result = CliRunner().invoke(cli, ["surveys", "check", "--dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "broken.yaml: question 'q2': show_if refers to 'q9'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_create_user_and_refusals(demo_db):
+    runner = CliRunner()
+    runner.invoke(cli, ["db", "upgrade"])
+    made = runner.invoke(
+        cli,
+        [
+            "create-user",
+            "Lead@Example.org",
+            "--role",
+            "pilot_lead",
+            "--password",
+            "a-long-enough-password",
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    assert "Created lead@example.org (pilot_lead)" in made.output
+    again = runner.invoke(
+        cli,
+        [
+            "create-user",
+            "lead@example.org",
+            "--role",
+            "pilot_lead",
+            "--password",
+            "a-long-enough-password",
+        ],
+    )
+    assert again.exit_code == 1
+    assert "already a user" in again.output
+    short = runner.invoke(
+        cli, ["create-user", "b@example.org", "--role", "admin", "--password", "short"]
+    )
+    assert short.exit_code == 1
+    assert "at least 12 characters" in short.output
+    role = runner.invoke(
+        cli,
+        ["create-user", "c@example.org", "--role", "boss", "--password", "a-long-enough-password"],
+    )
+    assert role.exit_code == 2
+    assert "boss" in role.output
+
+
+def test_the_console_script_is_installed():
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    for command in ("demo", "db", "surveys", "create-user"):
+        assert command in result.stdout

@@ -1,0 +1,80 @@
+"""Fixtures: an app per test on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set."""
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete
+
+from app import create_app
+from app.extensions import db
+from app.questionnaire.loader import load_surveys
+from app.services.surveys import sync_surveys
+
+TEST_SURVEYS = Path(__file__).parent / "data" / "surveys"
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def make_app(database_url: str, **overrides):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test-secret",
+            **overrides,
+        }
+    )
+    app.extensions["surveys"].update(load_surveys(TEST_SURVEYS))
+    return app
+
+
+@pytest.fixture(scope="session")
+def postgres_ready():
+    """Create the schema on the test PostgreSQL database once per run."""
+    if not POSTGRES_URL:
+        pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL tests need a server")
+    app = make_app(POSTGRES_URL)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    return POSTGRES_URL
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request):
+    return request.param
+
+
+@pytest.fixture
+def app(request, backend, tmp_path):
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres_ready")
+    else:
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+    app = make_app(url)
+    with app.app_context():
+        if backend == "sqlite":
+            db.create_all()
+        sync_surveys()
+        yield app
+        db.session.remove()
+        if backend == "postgresql":
+            _empty_all_tables()
+        db.engine.dispose()
+
+
+def _empty_all_tables() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(delete(table))
+    db.session.commit()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

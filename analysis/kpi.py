@@ -23,8 +23,9 @@ Reading changes: each test is at the 5% level. Across many groups, places and wa
 comparison in twenty will read "more than chance" when nothing changed, so lead the board report
 with the whole-pilot series and treat a lone significant cell as a question, not a finding.
 
-Import everything from here. Counting lives in ``analysis.kpi_tally``, figures in
-``analysis.kpi_figure``, changes in ``analysis.kpi_change``, arithmetic in ``analysis.kpi_stats``.
+Import everything from here. Counting lives in ``analysis.kpi_tally`` (``analysis.kpi_rows`` for
+pre-counted rows), figures in ``analysis.kpi_figure``, changes in ``analysis.kpi_change`` and the
+arithmetic in ``analysis.kpi_stats``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from dataclasses import dataclass, replace
 
 from analysis.kpi_change import Change, changes, compare
 from analysis.kpi_figure import KpiFigure, Reference, publish
+from analysis.kpi_rows import tally_counts
 from analysis.kpi_stats import (
     HIGHER,
     LOWER,
@@ -56,7 +58,6 @@ from analysis.kpi_tally import (
     KpiTally,
     pool_tallies,
     tally_answers,
-    tally_counts,
 )
 
 __all__ = [
@@ -118,7 +119,7 @@ def kpi_figures(answers: Iterable[KpiAnswer], by: Iterable[str] = DEFAULT_BY) ->
 def figures_from_counts(
     rows: Iterable[Mapping[str, object]], by: Iterable[str] | None = None
 ) -> list[KpiFigure]:
-    """Published figures from pre-counted rows; see ``analysis.kpi_tally.tally_counts``."""
+    """Published figures from pre-counted rows; see ``analysis.kpi_rows.tally_counts``."""
     return [publish(tally) for tally in tally_counts(rows, by)]
 
 
@@ -137,18 +138,21 @@ def rolling_pool(tallies: Iterable[KpiTally], window_waves: int) -> list[KpiFigu
     waves = [wave for members in series.values() for wave in members]
     if not waves:
         return []
-    figures = []
     ends = range(min(waves) + window_waves - 1, max(waves) + 1)
-    for members in series.values():
-        for end in ends:
-            window = range(end - window_waves + 1, end + 1)
-            inside = [members[wave] for wave in window if wave in members]
-            if inside:
-                pooled = pool_tallies(inside)
-                figures.append(
-                    publish(replace(pooled, key=replace(pooled.key, wave=end), waves=tuple(window)))
-                )
-    return figures
+    windows = (
+        _pool_window(members, end, window_waves) for members in series.values() for end in ends
+    )
+    return [figure for figure in windows if figure is not None]
+
+
+def _pool_window(members: Mapping[int, KpiTally], end: int, window_waves: int) -> KpiFigure | None:
+    """One series pooled over the window of waves ending at ``end``; None if it has no answers."""
+    window = range(end - window_waves + 1, end + 1)
+    inside = [members[wave] for wave in window if wave in members]
+    if not inside:
+        return None
+    pooled = pool_tallies(inside)
+    return publish(replace(pooled, key=replace(pooled.key, wave=end), waves=tuple(window)))
 
 
 def _series_by_wave(tallies: Iterable[KpiTally]) -> dict[KpiKey, dict[int, KpiTally]]:

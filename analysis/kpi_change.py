@@ -7,7 +7,7 @@ anything else raises ValueError rather than give a number that means nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from analysis.kpi_figure import KpiFigure
@@ -41,30 +41,15 @@ def compare(
     Works for single waves and for rolling pools, as long as the two do not share a wave.
     """
     _require_same_series([earlier, later])
-    if not (earlier.waves and later.waves):
-        raise ValueError("Changes need figures split by wave: count them with by=('wave', ...).")
-    if set(earlier.waves) & set(later.waves):
-        raise ValueError(
-            f"Figures for waves {earlier.waves} and {later.waves} share answers, so a test "
-            "between them would be wrong; compare windows that do not overlap."
-        )
-    if max(earlier.waves) > min(later.waves):
-        raise ValueError(f"Waves {earlier.waves} do not come before waves {later.waves}.")
-    change = Change(
+    _require_separate_waves_in_order(earlier, later)
+    if not (_can_compare(earlier) and _can_compare(later)):
+        return _too_few(later, earlier.key.wave, compared_with)
+    test = two_proportion_test(*_successes_and_base(later), *_successes_and_base(earlier))
+    return Change(
         key=later.key.series(),
         from_wave=earlier.key.wave,
         to_wave=later.key.wave,
         compared_with=compared_with,
-        difference=None,
-        z=None,
-        p_value=None,
-        verdict=TOO_FEW,
-    )
-    if not (_can_compare(earlier) and _can_compare(later)):
-        return change
-    test = two_proportion_test(*_successes_and_base(later), *_successes_and_base(earlier))
-    return replace(
-        change,
         difference=test.difference,
         z=test.z,
         p_value=test.p_value,
@@ -99,10 +84,33 @@ def _compare_or_missing(
 ) -> Change:
     earlier = by_wave.get(from_wave)
     if earlier is None:
-        return Change(
-            later.key.series(), from_wave, later.key.wave, compared_with, None, None, None, TOO_FEW
-        )
+        return _too_few(later, from_wave, compared_with)
     return compare(earlier, later, compared_with)
+
+
+def _too_few(later: KpiFigure, from_wave: int | None, compared_with: Comparison) -> Change:
+    return Change(
+        key=later.key.series(),
+        from_wave=from_wave,
+        to_wave=later.key.wave,
+        compared_with=compared_with,
+        difference=None,
+        z=None,
+        p_value=None,
+        verdict=TOO_FEW,
+    )
+
+
+def _require_separate_waves_in_order(earlier: KpiFigure, later: KpiFigure) -> None:
+    if not (earlier.waves and later.waves):
+        raise ValueError("Changes need figures split by wave: count them with by=('wave', ...).")
+    if set(earlier.waves) & set(later.waves):
+        raise ValueError(
+            f"Figures for waves {earlier.waves} and {later.waves} share answers, so a test "
+            "between them would be wrong; compare windows that do not overlap."
+        )
+    if max(earlier.waves) > min(later.waves):
+        raise ValueError(f"Waves {earlier.waves} do not come before waves {later.waves}.")
 
 
 def _can_compare(figure: KpiFigure) -> bool:

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from analysis.kpi_stats import suppress_small, wilson_interval
@@ -35,14 +35,14 @@ class KpiFigure:
 
     key: KpiKey
     waves: tuple[int, ...]
-    n: int | None
-    positive: int | None
-    share: float | None
-    low: float | None
-    high: float | None
     non_substantive: dict[str, int | None] = field(hash=False)
     suppressed: bool
     basis: Basis
+    n: int | None = None
+    positive: int | None = None
+    share: float | None = None
+    low: float | None = None
+    high: float | None = None
     effective_n: float | None = None
     reference: Reference | None = None
 
@@ -54,34 +54,25 @@ class KpiFigure:
 
 def publish(tally: KpiTally, reference: Reference | None = None) -> KpiFigure:
     """Turn exact counts into a figure that is safe to show, applying the suppression rule."""
-    non_substantive = {
-        value: suppress_small(tally.count(value)) for value in NON_SUBSTANTIVE_VALUES
-    }
-    basis: Basis = "weighted" if tally.is_weighted else "participants"
-    common = {"key": tally.key, "waves": tally.waves, "non_substantive": non_substantive}
+    hidden = KpiFigure(
+        key=tally.key,
+        waves=tally.waves,
+        non_substantive={v: suppress_small(tally.count(v)) for v in NON_SUBSTANTIVE_VALUES},
+        suppressed=True,
+        basis="weighted" if tally.is_weighted else "participants",
+        reference=reference,
+    )
     if suppress_small(tally.n) is None or tally.share is None:
-        return KpiFigure(
-            **common,
-            n=None,
-            positive=None,
-            share=None,
-            low=None,
-            high=None,
-            suppressed=True,
-            basis=basis,
-            reference=reference,
-        )
+        return hidden
     share, effective_n = tally.share, tally.effective_n
     low, high = wilson_interval(min(share * effective_n, effective_n), effective_n)
-    return KpiFigure(
-        **common,
+    return replace(
+        hidden,
+        suppressed=False,
         n=tally.n,
         positive=tally.positive,
         share=share,
         low=low,
         high=high,
-        suppressed=False,
-        basis=basis,
         effective_n=effective_n,
-        reference=reference,
     )

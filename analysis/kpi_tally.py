@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
 
@@ -134,8 +134,8 @@ def tally_answers(answers: Iterable[KpiAnswer], by: Iterable[str] = DEFAULT_BY) 
         # Counter hashes the cell tuples in C, much faster than any per-answer Python loop.
         counted = Counter(map(cell_of, answers))
         counts = np.fromiter(counted.values(), dtype=np.int64, count=len(counted))
-        return _build_tallies(list(counted), counts, None, dimensions)
-    return _build_tallies(*_weighted_cells(answers, cell_of, weights), dimensions)
+        return build_tallies(list(counted), counts, None, dimensions)
+    return build_tallies(*_weighted_cells(answers, cell_of, weights), dimensions)
 
 
 def _weighted_cells(answers: Sequence[KpiAnswer], cell_of: attrgetter, weights: np.ndarray):
@@ -155,28 +155,6 @@ def _weighted_cells(answers: Sequence[KpiAnswer], cell_of: attrgetter, weights: 
     return list(first_seen), np.bincount(codes, minlength=size), sums
 
 
-def tally_counts(
-    rows: Iterable[Mapping[str, object]], by: Iterable[str] | None = None
-) -> list[KpiTally]:
-    """Tally rows already counted elsewhere (an SQL GROUP BY), one row per cell and value.
-
-    Each row has ``construct``, ``question_key``, ``value``, ``count``, the dimensions to split by
-    and, for weighted answers, ``weight_sum`` and ``weight_square_sum`` (sum of weight squared).
-    With ``by`` None, rows are split by every dimension the first row carries.
-    """
-    rows = list(rows)
-    if by is None:
-        by = [name for name in DIMENSIONS if rows and name in rows[0]]
-    dimensions = check_dimensions(by)
-    fields = (*SERIES_FIELDS, *dimensions, "value")
-    try:
-        cells = [tuple(row[field] for field in fields) for row in rows]
-        counts = np.array([_whole_count(row["count"]) for row in rows], dtype=np.int64)
-    except KeyError as missing:
-        raise ValueError(f"Every counts row needs the field {missing}.") from None
-    return _build_tallies(cells, counts, _row_weights(rows, counts), dimensions)
-
-
 def pool_tallies(tallies: Iterable[KpiTally]) -> KpiTally:
     """Add tallies of one question together, e.g. several waves or several small groups.
 
@@ -189,13 +167,8 @@ def pool_tallies(tallies: Iterable[KpiTally]) -> KpiTally:
     _require_one_scale(tallies)
     if len({tally.is_weighted for tally in tallies}) > 1:
         raise ValueError("Cannot pool weighted estimates with unweighted counts of participants.")
-    fields = {name: {getattr(t.key, name) for t in tallies} for name in DIMENSIONS}
-    key = replace(
-        tallies[0].key,
-        **{name: (values.pop() if len(values) == 1 else None) for name, values in fields.items()},
-    )
     return KpiTally(
-        key=key,
+        key=_shared_key(tallies),
         counts=tuple(int(sum(column)) for column in zip(*(t.counts for t in tallies), strict=True)),
         positive_weight=sum(t.positive_weight for t in tallies),
         substantive_weight=sum(t.substantive_weight for t in tallies),
@@ -203,6 +176,13 @@ def pool_tallies(tallies: Iterable[KpiTally]) -> KpiTally:
         is_weighted=tallies[0].is_weighted,
         waves=tuple(sorted({wave for t in tallies for wave in t.waves})),
     )
+
+
+def _shared_key(tallies: Sequence[KpiTally]) -> KpiKey:
+    """Keep each dimension the tallies agree on; where they differ, the pool covers "all"."""
+    values = {name: {getattr(t.key, name) for t in tallies} for name in DIMENSIONS}
+    shared = {name: (found.pop() if len(found) == 1 else None) for name, found in values.items()}
+    return replace(tallies[0].key, **shared)
 
 
 def _require_one_scale(tallies: Iterable[KpiTally]) -> None:
@@ -221,33 +201,6 @@ def _check_weights(weights: np.ndarray) -> None:
         raise ValueError("Every answer weight must be a finite number greater than zero.")
 
 
-def _whole_count(count: object) -> int:
-    if isinstance(count, bool) or not isinstance(count, int | np.integer) or count < 0:
-        raise ValueError(f"A count must be a whole number of answers, 0 or more (got {count!r}).")
-    return int(count)
-
-
-def _row_weights(
-    rows: Sequence[Mapping[str, object]], counts: np.ndarray
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Weight sums from weighted rows, checked against the counts; None for unweighted rows."""
-    weighted = {"weight_sum" in row for row in rows}
-    if weighted != {True}:
-        if weighted == {True, False}:
-            raise ValueError("Either every counts row carries weight_sum or none does.")
-        return None
-    try:
-        sums = np.array([row["weight_sum"] for row in rows], dtype=np.float64)
-        squares = np.array([row["weight_square_sum"] for row in rows], dtype=np.float64)
-    except KeyError:
-        raise ValueError("Weighted counts rows need weight_square_sum as well.") from None
-    if not (np.all(np.isfinite(sums)) and np.all(np.isfinite(squares))):
-        raise ValueError("Weight sums must be finite numbers.")
-    if np.any((sums > 0) != (counts > 0)) or np.any((squares > 0) != (counts > 0)):
-        raise ValueError("A weighted row's weight sums must be above 0 exactly when its count is.")
-    return sums, squares
-
-
 def _value_code(value: object) -> int:
     value = SKIPPED if value is None or value == "" else value
     try:
@@ -258,13 +211,17 @@ def _value_code(value: object) -> int:
         ) from None
 
 
-def _build_tallies(
+def build_tallies(
     cells: list[tuple],
     counts: np.ndarray,
     weights: tuple[np.ndarray, np.ndarray] | None,
     dimensions: tuple[str, ...],
 ) -> list[KpiTally]:
-    """Fold distinct (question, dimensions..., value) cells into one tally per key, with NumPy."""
+    """Fold distinct (question, dimensions..., value) cells into one tally per key, with NumPy.
+
+    ``cells`` may repeat; ``weights`` is (sum of weights, sum of squared weights) per cell, or
+    None when every weight is 1.
+    """
     distinct_keys = dict.fromkeys(cell[:-1] for cell in cells)
     key_index = {key: index for index, key in enumerate(distinct_keys)}
     rows = np.fromiter((key_index[cell[:-1]] for cell in cells), dtype=np.intp, count=len(cells))

@@ -41,15 +41,16 @@ _weight_of = attrgetter("weight")
 class KpiAnswer:
     """One person's answer to one KPI question. ``value`` None or "" means they skipped it.
 
-    ``wave`` numbers the 3-monthly waves in time order (0 is the baseline). ``weight`` is 1.0
-    for an unweighted count of participants.
+    ``wave`` numbers the 3-monthly waves in time order (0 is the baseline). ``time_of_day`` comes
+    from the question (``after_dark``, ``daytime``), None when it names no time of day. ``weight``
+    is 1.0 for an unweighted count of participants.
     """
 
     value: str | None
     wave: int
     group: str
     place: str
-    time_of_day: str
+    time_of_day: str | None
     construct: str
     question_key: str
     weight: float = 1.0

@@ -47,14 +47,28 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     from app.services.demo import load_demo_data
     from app.services.surveys import sync_surveys
 
-    app = create_app({"DEMO": True})
-    with app.app_context():
-        upgrade()
-        sync_surveys()
-        sign_ins = load_demo_data()
-        _print_demo_links(app, host, port, sign_ins)
+    from app.questionnaire import SurveyFileError
+    from app.services.surveys import PublishedSurveyChangedError
+
+    try:
+        app = create_app({"DEMO": True})
+        with app.app_context():
+            upgrade()
+            sync_surveys()
+            sign_ins = load_demo_data()
+            _print_demo_links(app, host, port, sign_ins)
+    except (SurveyFileError, PublishedSurveyChangedError) as error:
+        raise click.ClickException(str(error)) from None
     if not no_serve:
-        app.run(host=host, port=port, debug=False, use_reloader=False)
+        from werkzeug.serving import run_simple
+
+        # app.run() is a no-op inside a Flask CLI command, so serve with Werkzeug directly.
+        click.echo(f"Serving on {base_url(host, port)} (press Ctrl+C to stop).")
+        run_simple(host, port, app, threaded=True)
+
+
+def base_url(host: str, port: int) -> str:
+    return f"http://{host}:{port}"
 
 
 def _print_demo_links(app, host, port, sign_ins) -> None:
@@ -63,7 +77,7 @@ def _print_demo_links(app, host, port, sign_ins) -> None:
     from app.extensions import db
     from app.models import Consultation
 
-    base = f"http://{host}:{port}"
+    base = base_url(host, port)
     click.echo(f"Safe Voices demo is ready (database: {app.config['SQLALCHEMY_DATABASE_URI']}).")
     click.echo("\nConsultations (respondent links):")
     for consultation in db.session.scalars(select(Consultation).order_by(Consultation.id)):

@@ -22,6 +22,11 @@ def age_band_label(band: str) -> str:
     return gettext("%(low)s to %(high)s", low=low, high=high) if high else band
 
 
+def paragraphs(text: str) -> list[str]:
+    """Split a survey text on its blank lines (YAML folds them into single newlines)."""
+    return [part.strip() for part in text.split("\n") if part.strip()]
+
+
 def format_opening(moment: datetime) -> str:
     return format_datetime(moment, "d MMMM y, HH:mm")
 
@@ -45,7 +50,9 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
         survey_text=survey_text, question_partial=question_partial, selected_values=selected_values
     )
-    app.jinja_env.filters.update(age_band_label=age_band_label, format_opening=format_opening)
+    app.jinja_env.filters.update(
+        age_band_label=age_band_label, format_opening=format_opening, paragraphs=paragraphs
+    )
     app.context_processor(_page_language)
 
 

@@ -39,7 +39,7 @@ def only_response() -> Response:
 def test_welcome_page_says_who_why_anonymous_and_skippable(client, consultation):
     page = get_page(client, "/s/test-consultation")
     assert page.title.startswith("Every kind of question")
-    assert page.has_text("You do not need to give your name")
+    assert page.has_text("You don't need to give your name")
     assert page.has_text("You can skip any question")
     assert page.has_text("a person whose job is to keep children safe may need to act on it")
     assert page.lang == "en"

@@ -44,11 +44,9 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     """Create the database, load surveys and demo data, print the links and serve."""
     from flask_migrate import upgrade
 
-    from app.services.demo import load_demo_data
-    from app.services.surveys import sync_surveys
-
     from app.questionnaire import SurveyFileError
-    from app.services.surveys import PublishedSurveyChangedError
+    from app.services.demo import load_demo_data
+    from app.services.surveys import PublishedSurveyChangedError, sync_surveys
 
     try:
         app = create_app({"DEMO": True})

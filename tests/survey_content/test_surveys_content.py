@@ -126,10 +126,10 @@ def test_text_shared_with_children_uses_short_sentences(survey):
     assert [s for text in shared for s in long_sentences(text)] == []
 
 
-def test_intro_promises_anonymity_and_skipping(survey):
-    intro = survey["intro"].lower()
-    assert "name" in intro
-    assert "skip" in intro
+def test_intro_says_who_is_asking(survey):
+    # Anonymity, skipping and safeguarding are promised by the welcome page of every
+    # consultation (tests/respondent/test_journey.py), so the intro only says who and why.
+    assert "safeguarding partnership" in survey["intro"]
 
 
 def test_thank_you_says_where_to_see_what_happened(survey):

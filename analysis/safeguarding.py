@@ -38,6 +38,7 @@ _CLAUSE_WORDS = frozenset({"but", "though", "although", "however", "except", "wh
 _RUN_OF_THREE = re.compile(r"(.)\1{2,}")
 _DOUBLED = re.compile(r"(.)\1+")
 _MACRO = re.compile(r"\{([a-z_]+)\}")
+_SUFFIXES = ("s", "es", "ed", "ing", "ly", "y", "er", "est", "ies", "ness")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"})
 _LEET_DOLLAR = str.maketrans({"$": "s"})
 # Curly quotes, Latin letters without a decomposition, and Arabic-script letters that people
@@ -80,6 +81,7 @@ class _Category:
     label: str
     severity: str
     regex: re.Pattern[str]
+    cues: re.Pattern[str] | None
 
 
 @dataclass(frozen=True)
@@ -203,18 +205,25 @@ def _correct(word: str) -> str:
     rules = _rules()
     if word in rules.vocabulary or not word.isascii() or not word.isalpha():
         return word
-    if word in _english_words():
-        return word
     squeezed = rules.squeezed.get(_DOUBLED.sub(r"\1", word))
     if squeezed:
         return squeezed
-    if len(word) < FUZZY_MIN_LENGTH:
+    if len(word) < FUZZY_MIN_LENGTH or _is_english(word):
         return word
     allowed = _allowed_edits(word)
     keys = _deletions(word, allowed)
     candidates = {c for key in keys for c in rules.fuzzy_index.get(key, ())}
     close = sorted((_edit_distance(word, c), c) for c in candidates)
     return close[0][1] if close and close[0][0] <= allowed else word
+
+
+def _is_english(word: str) -> bool:
+    """An ordinary English word or a regular inflection of one ("scary", "lights")."""
+    known = _english_words()
+    if word in known:
+        return True
+    stems = (word[: -len(suffix)] for suffix in _SUFFIXES if word.endswith(suffix))
+    return any(stem in known or stem + "e" in known for stem in stems)
 
 
 def _allowed_edits(word: str) -> int:
@@ -249,15 +258,26 @@ def _edit_distance(a: str, b: str) -> int:
 def _screen_sentence(rules: _Rules, sentence: _Sentence) -> list[_Match]:
     excepted = [m.span() for m in rules.exceptions.finditer(sentence.text)]
     is_reported = rules.reported_cues.search(sentence.text) is not None
+    is_anchored = not rules.lists["anchor"].isdisjoint(sentence.words)
     kept: list[_Match] = []
     for category in rules.categories:
-        for found in category.regex.finditer(sentence.text):
-            if any(s < found.end() and found.start() < e for s, e in excepted):
-                continue
-            match = _judge(rules, sentence, category.id, found, is_reported)
-            if match:
-                kept.append(match)
+        found = _kept(rules, sentence, category.id, category.regex, excepted, is_reported)
+        if not found and category.cues and is_anchored:
+            cued = _kept(rules, sentence, category.id, category.cues, excepted, is_reported)
+            found = [_Match(m.category, m.term, is_downgraded=True) for m in cued]
+        kept += found
     return kept + _escalations(rules, sentence, kept)
+
+
+def _kept(rules, sentence, category_id, regex, excepted, is_reported) -> list[_Match]:
+    kept = []
+    for found in regex.finditer(sentence.text):
+        if any(s < found.end() and found.start() < e for s, e in excepted):
+            continue
+        match = _judge(rules, sentence, category_id, found, is_reported)
+        if match:
+            kept.append(match)
+    return kept
 
 
 def _judge(rules, sentence, category_id, found, is_reported) -> _Match | None:
@@ -337,7 +357,7 @@ def _rules(path: Path = TERMS_FILE) -> _Rules:
     macros = _expand_macros(data["macros"], lists)
     categories = tuple(_compile_category(c, macros) for c in data["categories"])
     sources = [*(w for ws in lists.values() for w in ws), *data["exceptions"]]
-    sources += [t for c in data["categories"] for t in _all_terms(c)]
+    sources += [t for c in data["categories"] for t in _all_terms(c) + c.get("cues", [])]
     sources += [p for c in data["categories"] for p in c.get("patterns", [])]
     vocabulary = frozenset(_vocabulary(sources, macros.values()))
     return _Rules(
@@ -391,7 +411,9 @@ def _compile_category(raw: dict, macros: dict[str, str]) -> _Category:
     terms = sorted({_term_regex(t) for t in _all_terms(raw)}, key=len, reverse=True)
     patterns = [_MACRO.sub(lambda m: macros[m.group(1)], p) for p in raw.get("patterns", [])]
     regex = re.compile(r"(?<!\S)(?:" + "|".join(terms + patterns) + r")(?!\S)")
-    return _Category(raw["id"], raw["label"], raw["severity"], regex)
+    cue_terms = sorted({_term_regex(t) for t in raw.get("cues", [])}, key=len, reverse=True)
+    cues = re.compile(r"(?<!\S)(?:" + "|".join(cue_terms) + r")(?!\S)") if cue_terms else None
+    return _Category(raw["id"], raw["label"], raw["severity"], regex, cues)
 
 
 def _phrase_regex(phrases) -> re.Pattern[str]:

@@ -147,12 +147,6 @@ def test_young_people_survey_is_short():
     assert 10 <= len(load(YOUNG_PEOPLE)["questions"]) <= 13
 
 
-def test_young_people_intro_explains_when_a_grown_up_may_act():
-    intro = load(YOUNG_PEOPLE)["intro"]
-    assert "hurt" in intro
-    assert "grown-up" in intro
-
-
 @pytest.mark.parametrize(
     ("question_id", "wording", "construct", "time_of_day"),
     [

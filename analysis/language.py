@@ -25,7 +25,18 @@ CONSULTATION_LANGUAGES = ("en", "pl", "ro", "pa", "ur", "ar", "so", "ta", "gu", 
 UNKNOWN = "unknown"
 MIN_LETTERS = 12
 MIN_CONFIDENCE = 0.8
-ENGLISH_WORD_SHARE = 0.85
+ENGLISH_WORD_SHARE = 0.8
+# Words young people and residents use that TextBlob's 1990s lexicon does not know.
+EVERYDAY_ENGLISH = frozenset(
+    [
+        "tbh", "idk", "innit", "lol", "ppl", "u", "ur", "rn", "tho", "gonna", "wanna", "gotta",
+        "nah", "yeah", "dunno", "bruv", "fam", "mandem", "peng", "dodgy", "sketchy", "scarey",
+        "cctv", "snapchat", "snap", "insta", "instagram", "tiktok", "whatsapp", "youtube",
+        "carer", "carers", "underpass", "pcso", "feds", "opps", "gchecked", "g-checked", "uber",
+        "vape", "vapes", "vaping", "selfie", "online", "wifi", "cuz", "coz", "cos", "bc", "pls",
+        "plz", "thx", "ok", "okay", "alright", "mates"
+    ]
+)  # fmt: skip
 # Scripts that, among our languages, belong to exactly one of them.
 _SCRIPT_LANGUAGE = {"GURMUKHI": "pa", "GUJARATI": "gu", "BENGALI": "bn", "TAMIL": "ta"}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -58,20 +69,33 @@ def _detect(text: str, allowed: frozenset[str]) -> str:
 
 
 def looks_english(text: str) -> bool:
-    """Plain-ASCII text whose words are nearly all in TextBlob's English lexicon."""
-    if not text.isascii():
+    """Plain-ASCII words that are nearly all in TextBlob's English lexicon (emoji allowed)."""
+    lowered = text.lower().replace("\u2019", "'")
+    words = _WORD.findall(lowered)
+    if not words or not _words_are_ascii(lowered, words):
         return False
-    words = [word.lower() for word in _WORD.findall(text)]
-    if not words:
-        return False
-    known = sum(word in _english_words() or "'" in word for word in words)
+    vocabulary = _english_words()
+    known = sum(map(vocabulary.__contains__, words)) + sum("'" in word for word in words)
     return known / len(words) >= ENGLISH_WORD_SHARE
+
+
+def _words_are_ascii(text: str, words: list[str]) -> bool:
+    return text.isascii() or all(word.isascii() for word in words)
+
+
+@lru_cache(maxsize=1)
+def has_non_ascii_letters(text: str) -> bool:
+    """Letters beyond plain English ones: accents, other scripts (emoji and quotes do not count)."""
+    if text.isascii():
+        return False
+    return any(character.isalpha() and not character.isascii() for character in text)
 
 
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
     load_pattern_data()
-    return frozenset(word.lower() for word in _pattern_parser.lexicon if word.isalpha())
+    lexicon_words = (word.lower() for word in _pattern_parser.lexicon if word.isalpha())
+    return frozenset(lexicon_words) | EVERYDAY_ENGLISH
 
 
 def _single_script_language(text: str, allowed: frozenset[str]) -> str | None:

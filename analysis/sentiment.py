@@ -25,6 +25,8 @@ NEGATORS = frozenset(
     | {"barely", "without", "cannot", "nowhere", "nah"}
 )
 NEGATION_SCOPE = 5
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+_CLAUSE_SPLITTERS = CONTRAST_MARKERS | CONCESSIVE_OPENERS | {","}
 SCOPE_BREAKS = frozenset({".", ",", ";", ":", "!", "?", "and", "because", "cos", "coz", "cuz"})
 # Halving (pattern's choice) leaves "not safe" barely negative; -0.75 keeps strength visible.
 NEGATION_FACTOR = -0.75
@@ -81,10 +83,12 @@ class Clause:
 
 def clauses(words: Sequence[str]) -> tuple[Clause, ...]:
     """Split lower-case tokens (punctuation kept) into clauses weighted 1, 2, 4... left to right."""
+    if _CLAUSE_SPLITTERS.isdisjoint(words):
+        return (Clause(tuple(words), 1.0, follows_contrast=False),) if words else ()
     pieces: list[list[str]] = [[]]
     comma_closes_concession = False
     for position, word in enumerate(words):
-        at_clause_start = position == 0 or words[position - 1] in {".", "!", "?"}
+        at_clause_start = position == 0 or words[position - 1] in _SENTENCE_ENDS
         splits_at_comma = word == "," and (
             comma_closes_concession or _opens_contrast(words, position)
         )
@@ -139,8 +143,13 @@ def _lexicon() -> dict:
     return dict(_pattern_lexicon)
 
 
-def clause_polarities(words: Sequence[str]) -> list[float]:
+def clause_polarities(words: Sequence[str]) -> tuple[float, ...]:
     """Polarity of each sentiment word, after intensifiers and negation."""
+    return _clause_polarities_of(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _clause_polarities_of(words: tuple[str, ...]) -> tuple[float, ...]:
     mask = negation_mask(words)
     scores = []
     boost = 1.0
@@ -154,13 +163,13 @@ def clause_polarities(words: Sequence[str]) -> list[float]:
         score *= boost * (NEGATION_FACTOR if is_negated else 1.0)
         scores.append(max(-1.0, min(1.0, score)))
         boost = 1.0
-    return scores
+    return tuple(scores)
 
 
 def polarity(answer: str | ParsedText) -> float:
     """Weighted polarity in [-1, 1]; 0.0 when no word carries sentiment."""
     parsed = parse(answer) if isinstance(answer, str) else answer
-    words = [token.lower() for token in parsed.tokens]
+    words = parsed.lowered
     weighted = []
     previous = None
     for clause in clauses(words):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.sentiment import NEGATORS, clauses, negation_mask
 from analysis.text import ParsedText, parse
@@ -68,7 +69,6 @@ _ADVICE_BEFORE = _phrases(
     "stay", "keep", "kept", "staying", "keeping", "to feel", "to stay", "to keep",
 )  # fmt: skip
 _PAST_MARKERS = _phrases("used to", "before", "when i was younger", "last year")
-_MAX_CUE_LENGTH = 5
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class ClauseEvidence:
 def safety_stance(answer: str | ParsedText) -> str:
     """One of STANCES for an English answer."""
     parsed = parse(answer) if isinstance(answer, str) else answer
-    evidence = _clause_evidence([token.lower() for token in parsed.tokens])
+    evidence = _clause_evidence(parsed.lowered)
     current = [item for item in evidence if not item.is_past]
     if any(item.has_any() for item in current):
         evidence = current
@@ -143,6 +143,11 @@ def _sentence_by_sentence(words: Sequence[str], found: list[ClauseEvidence]) -> 
 
 def clause_evidence(words: Sequence[str]) -> ClauseEvidence:
     """Count cues in one clause, flipping those inside a negation and skipping wishes."""
+    return _clause_evidence_of(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _clause_evidence_of(words: tuple[str, ...]) -> ClauseEvidence:
     mask = negation_mask(words)
     counts = {"safe": 0, "unsafe": 0, "weak_safe": 0, "weak_unsafe": 0}
     position = 0
@@ -154,21 +159,35 @@ def clause_evidence(words: Sequence[str]) -> ClauseEvidence:
     return ClauseEvidence(**counts, is_past=_mentions_past(words))
 
 
-def _cue_at(words: Sequence[str], position: int) -> tuple[str | None, int]:
-    for length in range(min(_MAX_CUE_LENGTH, len(words) - position), 0, -1):
-        candidate = tuple(words[position : position + length])
-        for kind, cues in _CUE_TABLE:
-            if candidate in cues and _counts_as_opinion(words, position, candidate):
-                return kind, length
-    return None, 0
+def _index_by_first_word(*tables: tuple[str, frozenset[tuple[str, ...]]]) -> dict:
+    """first word -> [(cue, kind)], longest cues first, strong kinds before weak ones."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for kind, cues in tables:
+        for cue in cues:
+            index.setdefault(cue[0], []).append((cue, kind))
+    for candidates in index.values():
+        candidates.sort(key=lambda item: -len(item[0]))
+    return index
 
 
-_CUE_TABLE = (
+_CUES_BY_FIRST_WORD = _index_by_first_word(
     ("unsafe", UNSAFE_CUES),
     ("safe", SAFE_CUES),
     ("weak_unsafe", WEAK_UNSAFE_CUES),
     ("weak_safe", WEAK_SAFE_CUES),
 )
+_PAST_BY_FIRST_WORD = _index_by_first_word(("past", _PAST_MARKERS))
+
+
+def _cue_at(words: tuple[str, ...], position: int) -> tuple[str | None, int]:
+    for cue, kind in _CUES_BY_FIRST_WORD.get(words[position], ()):
+        if words[position : position + len(cue)] == cue and _counts_as_opinion(
+            words, position, cue
+        ):
+            return kind, len(cue)
+    return None, 0
+
+
 _OPPOSITE = {
     "safe": "unsafe",
     "unsafe": "safe",
@@ -201,9 +220,9 @@ def _is_wish(words: Sequence[str], position: int, length: int) -> bool:
     return before[-1:] in _ADVICE_BEFORE or before in _ADVICE_BEFORE
 
 
-def _mentions_past(words: Sequence[str]) -> bool:
+def _mentions_past(words: tuple[str, ...]) -> bool:
     return any(
-        tuple(words[start : start + len(marker)]) == marker
-        for marker in _PAST_MARKERS
-        for start in range(len(words))
+        words[start : start + len(marker)] == marker
+        for start, word in enumerate(words)
+        for marker, _ in _PAST_BY_FIRST_WORD.get(word, ())
     )

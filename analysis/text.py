@@ -13,7 +13,7 @@ import gc
 import re
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from nltk.chunk import RegexpParser
 from nltk.tokenize import RegexpTokenizer
@@ -73,9 +73,14 @@ class ParsedText:
 
     sentences: tuple[Sentence, ...]
 
-    @property
+    @cached_property
     def tokens(self) -> tuple[str, ...]:
         return tuple(token for sentence in self.sentences for token in sentence.tokens)
+
+    @cached_property
+    def lowered(self) -> tuple[str, ...]:
+        """All tokens in lower case, punctuation kept (clauses and negation need it)."""
+        return tuple(token.lower() for token in self.tokens)
 
     @property
     def lemmas(self) -> tuple[str, ...]:
@@ -84,7 +89,7 @@ class ParsedText:
     @property
     def words(self) -> tuple[str, ...]:
         """Lower-case word tokens without punctuation."""
-        return tuple(token.lower() for token in self.tokens if is_word(token))
+        return tuple(token for token in self.lowered if is_word(token))
 
     @property
     def noun_phrases(self) -> tuple[str, ...]:

@@ -18,13 +18,14 @@ from functools import lru_cache
 from textblob.en.inflect import singularize
 
 from analysis.codebook import Codebook
-from analysis.language import UNKNOWN
+from analysis.language import UNKNOWN, has_non_ascii_letters
 from analysis.text import is_word, tokenize
 
 _KEY_DROPS = str.maketrans("", "", "-'\u2019")
 _FOLDS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe"})
 _TERM_WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 MIN_PREFIX = 3
+SENTENCE_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,20 @@ class ThemeMatcher:
     codebook: Codebook
     tables: dict[str, _Table]
     max_words: int
+    # Answers share many sentences; (language, sentence tokens) -> matches.
+    sentence_cache: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, str], ...]] = field(
+        default_factory=dict
+    )
+
+    def sentence_matches(self, language: str, tokens: Sequence[str]) -> tuple[tuple[str, str], ...]:
+        """(theme id, term) pairs found in one tokenised sentence."""
+        key = (language, tuple(tokens))
+        found = self.sentence_cache.get(key)
+        if found is None:
+            if len(self.sentence_cache) >= SENTENCE_CACHE_SIZE:
+                self.sentence_cache.clear()
+            found = self.sentence_cache[key] = tuple(_sentence_matches(self, language, key[1]))
+        return found
 
 
 @lru_cache(maxsize=65536)
@@ -120,40 +135,41 @@ def matcher_for(codebook: Codebook) -> ThemeMatcher:
 def theme_text(text: str, language: str, codebook: Codebook) -> ThemeResult:
     """Themes of one answer in ``language`` ("en", another code, or "unknown")."""
     sentences = [tokenize(sentence) for sentence in re.split(r"[.!?\n]+", text)]
-    return theme_words(sentences, language, codebook, is_plain_ascii=text.isascii())
+    return theme_words(sentences, language, codebook, has_non_ascii_letters(text))
 
 
 def theme_words(
     sequences: Iterable[Sequence[str]],
     language: str,
     codebook: Codebook,
-    is_plain_ascii: bool = True,
+    is_foreign_script: bool = False,
 ) -> ThemeResult:
-    """Themes from already tokenised sentences of an answer."""
+    """Themes from already tokenised sentences of an answer.
+
+    ``is_foreign_script`` says the answer has letters beyond English ones; it only matters for
+    answers whose language is unknown.
+    """
     matcher = matcher_for(codebook)
-    languages = matcher.tables.keys() if language == UNKNOWN else ("en", language)
-    tables = [matcher.tables[code] for code in dict.fromkeys(languages) if code in matcher.tables]
     found: dict[str, dict[str, None]] = {}
-    for keys in _key_sequences(sequences, language):
-        for theme_id, term in _matches(keys, tables, matcher.max_words):
+    for sequence in sequences:
+        for theme_id, term in matcher.sentence_matches(language, sequence):
             found.setdefault(theme_id, {})[term] = None
     hits = tuple(
         ThemeHit(theme_id, tuple(found[theme_id]))
         for theme_id in codebook.theme_ids
         if theme_id in found
     )
-    return ThemeResult(hits, _needs_translation(language, codebook, hits, is_plain_ascii))
+    return ThemeResult(hits, _needs_translation(language, codebook, hits, is_foreign_script))
 
 
-def _key_sequences(sequences: Iterable[Sequence[str]], language: str) -> list[list[str]]:
-    keyed = []
-    for sequence in sequences:
-        keys = [word_key(word) for word in sequence if is_word(word)]
-        keyed.append(keys)
-        if language in ("en", UNKNOWN):
-            # Singular on both sides, whatever the tagger said: "e-scooters" -> "escooter".
-            keyed.append([_singular(key) for key in keys])
-    return keyed
+def _sentence_matches(matcher: ThemeMatcher, language: str, tokens: tuple[str, ...]):
+    languages = matcher.tables.keys() if language == UNKNOWN else ("en", language)
+    tables = [matcher.tables[code] for code in dict.fromkeys(languages) if code in matcher.tables]
+    keys = [word_key(word) for word in tokens if is_word(word)]
+    yield from _matches(keys, tables, matcher.max_words)
+    if language in ("en", UNKNOWN):
+        # Singular on both sides, whatever the tagger said: "e-scooters" -> "escooter".
+        yield from _matches([_singular(key) for key in keys], tables, matcher.max_words)
 
 
 def _matches(keys: Sequence[str], tables: Sequence[_Table], max_words: int):
@@ -175,10 +191,11 @@ def _prefix_matches(joined: str, shorter: int, table: _Table):
 
 
 def _needs_translation(
-    language: str, codebook: Codebook, hits: tuple[ThemeHit, ...], is_plain_ascii: bool
+    language: str, codebook: Codebook, hits: tuple[ThemeHit, ...], is_foreign_script: bool
 ) -> bool:
     if language == "en":
         return False
     if language == UNKNOWN:
-        return not hits and not is_plain_ascii
+        # Too short to place: only letters beyond English show it is not English.
+        return not hits and is_foreign_script
     return not hits or language not in codebook.languages

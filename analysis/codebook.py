@@ -17,7 +17,15 @@ import yaml
 DEFAULT_PATH = Path(__file__).parent / "data" / "codebook.yaml"
 _THEME_ID = re.compile(r"^[a-z][a-z0-9_-]{1,62}$")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
+MIN_PREFIX = 3  # "bus*" is useful; "b*" would match half the language
 _THEME_KEYS = frozenset({"id", "label", "description", "terms", "terms_by_language"})
+
+
+_DUMP_HEADER = (
+    "# Safe Voices codebook, written by analysis.codebook.dump_codebook.\n"
+    "# Terms match normalised words (case, accents, hyphens and English plurals ignored);\n"
+    "# a term ending in '*' matches words starting with it. Never reuse a theme id.\n"
+)
 
 
 class CodebookError(ValueError):
@@ -113,6 +121,11 @@ def _terms(raw: object, where: str) -> tuple[str, ...]:
     for term in raw:
         if not isinstance(term, str) or not term.strip(" *"):
             raise CodebookError(f"{where}: {term!r} is not a word or phrase (quote numbers)")
+        stem = term.strip()[:-1] if term.strip().endswith("*") else term.strip()
+        if "*" in stem or (stem != term.strip() and len(stem.strip()) < MIN_PREFIX):
+            raise CodebookError(
+                f"{where}: {term!r}: '*' may only end a term, after {MIN_PREFIX}+ letters"
+            )
     return tuple(dict.fromkeys(term.strip() for term in raw))
 
 
@@ -181,4 +194,18 @@ def dump_codebook(codebook: Codebook, path: str | Path) -> None:
     text = yaml.safe_dump(
         codebook_to_dict(codebook), allow_unicode=True, sort_keys=False, width=100
     )
-    Path(path).write_text(text, encoding="utf-8")
+    Path(path).write_text(_DUMP_HEADER + text, encoding="utf-8")
+
+
+def add_theme_to_file(
+    path: str | Path,
+    theme_id: str,
+    label: str,
+    description: str,
+    terms: Iterable[str],
+    terms_by_language: Mapping[str, Iterable[str]] | None = None,
+) -> Codebook:
+    """Load, add one theme, write back under the next version number, and return it."""
+    grown = add_theme(load_codebook(path), theme_id, label, description, terms, terms_by_language)
+    dump_codebook(grown, path)
+    return grown

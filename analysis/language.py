@@ -124,8 +124,10 @@ def _langdetect(text: str, allowed: frozenset[str]) -> str:
 def _factory(allowed: frozenset[str]) -> DetectorFactory:
     factory = DetectorFactory()
     factory.seed = 0
-    profiles = [(Path(PROFILES_DIRECTORY) / code).read_text(encoding="utf-8") for code in allowed]
-    factory.load_json_profile(sorted(profiles))
+    directory = Path(PROFILES_DIRECTORY)
+    factory.load_json_profile(
+        [(directory / code).read_text(encoding="utf-8") for code in sorted(allowed)]
+    )
     return factory
 
 

@@ -17,14 +17,13 @@ from functools import lru_cache
 
 from textblob.en.inflect import singularize
 
-from analysis.codebook import Codebook
+from analysis.codebook import MIN_PREFIX, Codebook
 from analysis.language import UNKNOWN, has_non_ascii_letters
 from analysis.text import is_word, tokenize
 
 _KEY_DROPS = str.maketrans("", "", "-'\u2019")
 _FOLDS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe"})
 _TERM_WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
-MIN_PREFIX = 3
 SENTENCE_CACHE_SIZE = 200_000
 
 

@@ -5,6 +5,7 @@ import pytest
 from analysis.codebook import (
     CodebookError,
     add_theme,
+    add_theme_to_file,
     codebook_from_dict,
     dump_codebook,
     load_codebook,
@@ -106,3 +107,18 @@ def test_add_theme_bumps_version_and_round_trips(tmp_path):
 def test_add_theme_rejects_an_existing_id():
     with pytest.raises(CodebookError, match="'gangs': id is used more than once"):
         add_theme(load_codebook(), "gangs", "Gangs again", "Duplicate.", ["gang"])
+
+
+@pytest.mark.parametrize("term", ["b*", "bu*s", "*"])
+def test_wildcards_only_end_a_long_enough_term(term):
+    with pytest.raises(CodebookError, match=r"theme 'gangs'"):
+        codebook_from_dict(_minimal(terms=["gang", term]))
+
+
+def test_add_theme_to_file_writes_the_next_version(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    dump_codebook(load_codebook(), path)
+    grown = add_theme_to_file(path, "dogs", "Dogs off leads", "Loose dogs.", ["dog off lead"])
+    assert load_codebook(path) == grown
+    assert grown.version == 2
+    assert path.read_text(encoding="utf-8").startswith("# Safe Voices codebook")

@@ -8,9 +8,11 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.pipeline import ADDED_COLUMNS, AnswerAnalysis, analyse_answer, analyse_many, theme_csv
-from analysis.stance import FEELS_UNSAFE, MIXED, NO_STANCE
+from analysis.stance import FEELS_UNSAFE, MIXED, NO_STANCE, STANCES
 
 
 def test_english_answer_gets_everything():
@@ -57,6 +59,15 @@ def test_analyse_many_matches_one_by_one():
     results = analyse_many(texts)
     assert results == [analyse_answer(text) for text in texts]
     assert results[0].stance == MIXED
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gets_a_well_formed_analysis(text):
+    result = analyse_answer(text)
+    assert result.stance in STANCES
+    assert -1.0 <= result.sentiment <= 1.0
+    assert isinstance(result.needs_translation, bool)
 
 
 def _write(path, header, rows, encoding="utf-8"):

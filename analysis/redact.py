@@ -66,6 +66,11 @@ _HANDLE_PHRASE = re.compile(
     r"@?(?P<value>[A-Za-z0-9_][A-Za-z0-9_.]{1,29})",
     re.IGNORECASE,
 )
+# "snap leah.x": after a platform name, a word with a digit, dot or underscore is a handle
+_PLATFORM_HANDLE = re.compile(
+    rf"\b(?:{_PLATFORMS})\s*[:=-]?\s*@?(?P<value>[A-Za-z0-9_.]*[0-9_.][A-Za-z0-9_.]*[A-Za-z0-9_])",
+    re.IGNORECASE,
+)
 _NAME_GIVEN = re.compile(
     r"\b(?:my name is|my names|my name's|name is|i'?m called|im called|i am called|call me)"
     r"\s+(?P<value>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)",
@@ -181,6 +186,7 @@ def _find_all(text: str, known_names: list[str]) -> list[_Span]:
         *_whole(_STREET_ADDRESS, text, ADDRESS),
         *_schools(text, known_names),
         *_values(_HANDLE_PHRASE, text, HANDLE),
+        *_values(_PLATFORM_HANDLE, text, HANDLE),
         *_values(_NAME_GIVEN, text, NAME),
         *_values(_NAME_IM, text, NAME),
     ]
@@ -193,8 +199,7 @@ def _whole(pattern: re.Pattern[str], text: str, kind: str) -> list[_Span]:
 def _values(pattern: re.Pattern[str], text: str, kind: str) -> list[_Span]:
     spans = []
     for match in pattern.finditer(text):
-        value = match.group("value")
-        words = value.split()
+        words = match.group("value").rstrip(".").split()
         while words and words[-1].lower() in _NOT_A_NAME:
             words.pop()
         if words and words[0].lower() not in _NOT_A_NAME:

@@ -63,12 +63,21 @@ SAFETY_POLARITY = {
     "safer": 0.4,
     "secure": 0.5,
     "rubbish": -0.5,
+    "worry": -0.4,
+    "worries": -0.4,
+    "worrying": -0.4,
+    "scare": -0.5,
+    "scares": -0.5,
+    "avoid": -0.3,
+    "stabbed": -0.7,
+    "robbed": -0.6,
+    "mugged": -0.6,
 }
 
 # Quantity words the lexicon scores as positive ("more" +0.5) though "more lights" is a wish.
 NEUTRAL_WORDS = frozenset(
     {"more", "most", "much", "many", "less", "least", "other", "only", "just", "real", "own"}
-    | {"even", "all", "such", "same", "certain", "enough"}
+    | {"even", "all", "such", "same", "certain", "enough", "sure"}
 )
 
 

@@ -49,6 +49,8 @@ _APOSTROPHE_FREE = {
     "ive": ("i", "'ve"),
 }
 _NOUN_PHRASE_GRAMMAR = RegexpParser("NP: {<JJ|JJR|JJS|VBN>*<NN|NNS|NNP|NNPS>+}")
+# "more police" and "police" are the same thing to theme; quantity words are not part of it.
+_QUANTITY_WORDS = frozenset({"more", "less", "most", "much", "many", "other", "own", "such"})
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Nouns that say nothing on their own about a place or a worry.
 _EMPTY_NOUNS = frozenset(
@@ -173,6 +175,8 @@ def noun_phrases(tagged: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     phrases = []
     for subtree in _NOUN_PHRASE_GRAMMAR.parse(list(tagged)).subtrees(lambda t: t.label() == "NP"):
         words = [lemma(token, pos) for token, pos in subtree.leaves() if is_word(token)]
+        while words and words[0] in _QUANTITY_WORDS:
+            words.pop(0)
         if words and words[-1] not in _EMPTY_NOUNS:
             phrases.append(" ".join(words))
     return tuple(phrases)

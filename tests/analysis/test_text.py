@@ -46,3 +46,7 @@ def test_empty_answer_parses_to_nothing():
     parsed = parse("   ")
     assert parsed.tokens == ()
     assert parsed.noun_phrases == ()
+
+
+def test_quantity_words_are_not_part_of_a_noun_phrase():
+    assert parse("more police and more bins").noun_phrases == ("police", "bin")

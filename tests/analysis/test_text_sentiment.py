@@ -49,3 +49,8 @@ def test_intensifiers_strengthen():
 def test_no_sentiment_words_is_zero():
     assert polarity("more street lights") == 0.0
     assert polarity("") == 0.0
+
+
+def test_uncertainty_and_worry():
+    assert polarity("Not sure") == 0.0
+    assert polarity("The community is friendly but I worry about the drug dealing") < 0

@@ -255,39 +255,53 @@ def _edit_distance(a: str, b: str) -> int:
 # --- matching in context ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Context:
+    rules: _Rules
+    sentence: _Sentence
+    excepted: tuple[tuple[int, int], ...]
+    is_reported: bool
+
+
 def _screen_sentence(rules: _Rules, sentence: _Sentence) -> list[_Match]:
-    excepted = [m.span() for m in rules.exceptions.finditer(sentence.text)]
-    is_reported = rules.reported_cues.search(sentence.text) is not None
+    context = _Context(
+        rules,
+        sentence,
+        tuple(m.span() for m in rules.exceptions.finditer(sentence.text)),
+        rules.reported_cues.search(sentence.text) is not None,
+    )
     is_anchored = not rules.lists["anchor"].isdisjoint(sentence.words)
     kept: list[_Match] = []
     for category in rules.categories:
-        found = _kept(rules, sentence, category.id, category.regex, excepted, is_reported)
+        found = _kept(context, category.id, category.regex)
         if not found and category.cues and is_anchored:
-            cued = _kept(rules, sentence, category.id, category.cues, excepted, is_reported)
+            cued = _kept(context, category.id, category.cues)
             found = [_Match(m.category, m.term, is_downgraded=True) for m in cued]
         kept += found
     return kept + _escalations(rules, sentence, kept)
 
 
-def _kept(rules, sentence, category_id, regex, excepted, is_reported) -> list[_Match]:
+def _kept(context: _Context, category_id: str, regex: re.Pattern[str]) -> list[_Match]:
     kept = []
-    for found in regex.finditer(sentence.text):
-        if any(s < found.end() and found.start() < e for s, e in excepted):
+    for found in regex.finditer(context.sentence.text):
+        if any(s < found.end() and found.start() < e for s, e in context.excepted):
             continue
-        match = _judge(rules, sentence, category_id, found, is_reported)
+        match = _judge(context, category_id, found)
         if match:
             kept.append(match)
     return kept
 
 
-def _judge(rules, sentence, category_id, found, is_reported) -> _Match | None:
+def _judge(context: _Context, category_id: str, found: re.Match[str]) -> _Match | None:
+    """Drop or downgrade a match by the words around it: negation and reported speech."""
+    rules, sentence = context.rules, context.sentence
     first = bisect_right(sentence.starts, found.start()) - 1
     last = bisect_right(sentence.starts, max(found.end() - 1, found.start())) - 1
     distance = _negator_distance(rules, sentence, first)
     if distance is not None and distance <= CLEAR_NEGATION_WINDOW:
         return None
     is_downgraded = distance is not None
-    if is_reported:
+    if context.is_reported:
         if any(sentence.quoted[first : last + 1]):
             return None
         if not _has_first_person_outside(rules, sentence, first, last):

@@ -44,7 +44,13 @@ def screen_csv(
             return _screen_rows(reader, writer, text_column, names, progress)
 
 
-def _screen_rows(reader, writer, text_column, names, progress) -> dict:
+def _screen_rows(
+    reader: csv.DictReader,
+    writer: csv.DictWriter,
+    text_column: str,
+    names: list[str],
+    progress: Callable[[int], None] | None,
+) -> dict:
     counts: dict[str, Counter] = {"categories": Counter(), "severity": Counter()}
     rows = flagged = unreadable = 0
     for row in reader:

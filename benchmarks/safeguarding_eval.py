@@ -1,7 +1,14 @@
 """Recall, precision and speed of safeguarding screening on the labelled test set.
 
 Run from the repository root:  python benchmarks/safeguarding_eval.py [--misses]
-Prints one row per category and one for "any flag", then answers screened per second.
+Prints one row per category and one for "any flag", then answers screened per second: once
+with an empty word cache (every word seen for the first time) and once repeated (warm cache, as
+in a long consultation where the same words recur).
+
+The labelled set was written in five rounds; rounds 2-5 were each scored once by the rules as
+they stood (a held-out measurement) before general rules were added for what they missed. So the
+figures printed here are optimistic for unseen text: see the terms file header for the held-out
+figures.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.safeguarding import category_labels, screen  # noqa: E402
+from analysis.safeguarding import _correct, category_labels, screen  # noqa: E402
 
 LABELLED = Path(__file__).resolve().parents[1] / "tests" / "data" / "safeguarding_labelled.csv"
 SPEED_ROUNDS = 20
@@ -60,16 +67,23 @@ def main() -> None:
             f"{s['recall']:>7.2f} {s['precision']:>9.2f}"
         )
     texts = [text for text, _ in rows]
-    started = time.perf_counter()
-    for _ in range(SPEED_ROUNDS):
-        for text in texts:
-            screen(text)
-    rate = SPEED_ROUNDS * len(texts) / (time.perf_counter() - started)
-    print(f"\n{len(texts)} answers x {SPEED_ROUNDS} rounds: {rate:,.0f} answers/second")
+    print(f"\nfirst pass, empty word cache: {_rate(texts, 1, cold=True):,.0f} answers/second")
+    rate = _rate(texts, SPEED_ROUNDS, cold=False)
+    print(f"{len(texts)} answers x {SPEED_ROUNDS} rounds: {rate:,.0f} answers/second")
     if args.misses:
         for (text, want), got in zip(rows, predicted, strict=True):
             if want != got:
                 print(f"want {sorted(want)} got {sorted(got)}: {text}")
+
+
+def _rate(texts: list[str], rounds: int, cold: bool) -> float:
+    if cold:
+        _correct.cache_clear()
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for text in texts:
+            screen(text)
+    return rounds * len(texts) / (time.perf_counter() - started)
 
 
 if __name__ == "__main__":

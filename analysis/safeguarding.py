@@ -9,12 +9,12 @@ lowers the severity instead of dropping the match.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -452,9 +452,13 @@ def _fuzzy_index(vocabulary: frozenset[str]) -> dict[str, tuple[str, ...]]:
 @cache
 def _english_words() -> frozenset[str]:
     """Ordinary English words (TextBlob's bundled spelling list), never 'corrected'."""
+    # find_spec locates the package without importing it: importing textblob pulls in nltk (~2 s)
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    listing = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-spelling.txt"
     try:
-        listing = resources.files("textblob") / "en" / "en-spelling.txt"
         lines = listing.read_text(encoding="utf-8").splitlines()
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
+    except OSError:
         return frozenset()
     return frozenset(line.split()[0] for line in lines if line and not line.startswith(";"))

@@ -78,3 +78,12 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI nothing may skip: a skipped test there means a missing service or browser."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if os.environ.get("CI") == "true" and skipped and exitstatus == 0:
+        reporter.write_line(f"CI=true and {skipped} test(s) skipped: failing the run.", red=True)
+        session.exitstatus = 1

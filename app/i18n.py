@@ -2,10 +2,18 @@
 
 Order of choice: ``?lang=`` in the URL, then the ``lang`` cookie, then ``Accept-Language``, then
 English.
+
+The ``.mo`` files are built, not committed: ``compile_catalogs`` writes each one next to its
+``.po`` when it is missing or older, so that a fresh clone serves every language with no extra
+command (the instance folder takes them when ``translations/`` is read-only).
 """
 
+import os
+import tempfile
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask, current_app, request
 
 LANGUAGE_COOKIE = "lang"
@@ -65,9 +73,49 @@ def remember_language_choice(response):
     return response
 
 
+def compile_catalogs(source_dir: Path, target_dir: Path) -> list[str]:
+    """Build ``messages.mo`` for each ``messages.po`` with none or an older one; return codes."""
+    built = []
+    for po_path in sorted(source_dir.glob("*/LC_MESSAGES/messages.po")):
+        relative = po_path.relative_to(source_dir).with_suffix(".mo")
+        mo_path = target_dir / relative
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        _write_mo_atomically(po_path, mo_path)
+        built.append(relative.parts[0])
+    return built
+
+
+def _write_mo_atomically(po_path: Path, mo_path: Path) -> None:
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file)
+    # A plural with one form left empty would show an empty label: leave it out, so English shows.
+    for message in list(catalog)[1:]:
+        if isinstance(message.string, tuple) and not all(message.string):
+            catalog.delete(message.id, message.context)
+    mo_path.parent.mkdir(parents=True, exist_ok=True)
+    # Two workers may start at once: each writes its own file and renames it into place.
+    handle, temporary = tempfile.mkstemp(dir=mo_path.parent, suffix=".mo.tmp")
+    with os.fdopen(handle, "wb") as mo_file:
+        write_mo(mo_file, catalog, use_fuzzy=False)
+    os.replace(temporary, mo_path)
+
+
+def _compiled_translations_dir(app: Flask) -> str:
+    source = Path(app.config["TRANSLATIONS_DIR"])
+    try:
+        compile_catalogs(source, source)
+    except OSError:
+        target = Path(app.instance_path) / "translations"
+        compile_catalogs(source, target)
+        return str(target)
+    return str(source)
+
+
 def init_i18n(app: Flask) -> None:
     from app.extensions import babel
 
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", app.config["TRANSLATIONS_DIR"])
+    if "BABEL_TRANSLATION_DIRECTORIES" not in app.config:
+        app.config["BABEL_TRANSLATION_DIRECTORIES"] = _compiled_translations_dir(app)
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(remember_language_choice)

@@ -1,4 +1,4 @@
-"""Response exports (CSV, XLSX, JSON): columns, cell values, redaction and formula neutralisation."""
+"""Response exports (CSV, XLSX, JSON): columns, cells, redaction and formula neutralisation."""
 
 import csv
 import io

@@ -35,6 +35,7 @@ TYPE_MAP = {
     "note": "info",
 }
 SECTION_TYPES = ("group", "repeat")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 YESNO_CHOICES = ({"yes", "no"}, {"yes", "no", "not_sure"})
 RESERVED_VALUES = (SKIP_VALUE, OTHER_PLACE)
 INTRO_PLACEHOLDER = (
@@ -108,14 +109,19 @@ def write_translations(result: ConversionResult, directory: Path | str) -> list[
 def _read_form(path: Path) -> tuple[dict, dict[str, int]]:
     if not path.is_file():
         raise XLSFormError(f"{path} is not a file")
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        raise XLSFormError(f"{path.name} is not a spreadsheet: export the form as .xlsx")
     try:
         workbook = get_xlsform(str(path))
+    except (PyXFormError, TypeError, ValueError, KeyError) as error:
+        # pyxform falls back from one reader to the next, so a damaged file can fail anywhere.
+        raise XLSFormError(f"{path.name} could not be read as a spreadsheet ({error})") from None
+    try:
         rows = _row_numbers(workbook.survey or [])
         form = workbook_to_json(workbook, fallback_form_name=workbook.fallback_form_name)
     except PyXFormError as error:
-        raise XLSFormError(
-            f"{path.name} is not a form that Kobo or ODK would accept: {error}"
-        ) from None
+        problem = f"{path.name} is not a form that Kobo or ODK would accept: {error}"
+        raise XLSFormError(problem) from None
     return form, rows
 
 
@@ -319,9 +325,10 @@ class _Converter:
             "write the welcome text ('intro') and list the 'audiences' before publishing"
         )
         if self.required_count:
+            count = self.required_count
+            were = "question was" if count == 1 else "questions were"
             self.warnings.append(
-                f"{self.required_count} question(s) were required: in Safe Voices every question"
-                " can be skipped"
+                f"{count} {were} required: in Safe Voices any question can be skipped"
             )
         return {
             "id": survey_id,

@@ -1,7 +1,8 @@
 """Languages: which we offer, how a request's locale is chosen, and remembering the choice.
 
 Order of choice: ``?lang=`` in the URL, then the ``lang`` cookie, then ``Accept-Language``, then
-English.
+English. On a consultation's pages only its own languages (``Consultation.languages``, and
+English always) are offered; any other choice falls back along that order.
 
 The ``.mo`` files are built, not committed: ``compile_catalogs`` writes each one next to its
 ``.po`` when it is missing or older, so that a fresh clone serves every language with no extra
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request, url_for
 
 LANGUAGE_COOKIE = "lang"
 
@@ -46,8 +47,41 @@ def available_locales(app: Flask | None = None) -> list[str]:
     ]
 
 
+def offered_locales() -> list[str]:
+    """The languages this page may be shown in, in the picker's order."""
+    available = available_locales()
+    chosen_by_consultation = _consultation_languages()
+    if chosen_by_consultation is None:
+        return available
+    return [code for code in available if code == "en" or code in chosen_by_consultation]
+
+
+def _consultation_languages() -> frozenset[str] | None:
+    """The languages of the consultation this respondent page belongs to (None elsewhere)."""
+    slug = (request.view_args or {}).get("slug")
+    if request.blueprint != "respondent" or not slug:
+        return None
+    if "consultation_languages" not in g:
+        from app.services.consultations import find_by_slug
+
+        consultation = find_by_slug(slug)
+        g.consultation_languages = (
+            frozenset(consultation.languages or ()) if consultation is not None else None
+        )
+    return g.consultation_languages
+
+
+def language_url(code: str) -> str:
+    """This page in another language, keeping the rest of its address (e.g. ``?group=``)."""
+    if request.endpoint is None:
+        return f"?lang={code}"
+    kept = request.args.to_dict() if request.method == "GET" else {}
+    arguments = {**(request.view_args or {}), **kept, "lang": code}
+    return url_for(request.endpoint, **arguments)
+
+
 def select_locale() -> str:
-    offered = available_locales()
+    offered = offered_locales()
     chosen = request.args.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
     if chosen in offered:
         return chosen
@@ -118,4 +152,5 @@ def init_i18n(app: Flask) -> None:
     if "BABEL_TRANSLATION_DIRECTORIES" not in app.config:
         app.config["BABEL_TRANSLATION_DIRECTORIES"] = _compiled_translations_dir(app)
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["language_url"] = language_url
     app.after_request(remember_language_choice)

@@ -5,7 +5,7 @@ from datetime import datetime
 from flask import Flask, current_app
 from flask_babel import format_datetime, get_locale, gettext
 
-from app.i18n import LANGUAGES, available_locales, text_direction
+from app.i18n import LANGUAGES, offered_locales, text_direction
 from app.questionnaire.types import REGISTRY
 
 
@@ -62,6 +62,6 @@ def _page_language() -> dict:
         "page_lang": locale,
         "page_dir": text_direction(locale),
         "language_names": LANGUAGES,
-        "offered_languages": available_locales(),
+        "offered_languages": offered_locales(),
         "neutral_exit_url": current_app.config["NEUTRAL_EXIT_URL"],
     }

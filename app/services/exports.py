@@ -3,7 +3,7 @@
 One row per response and one column per question, in survey order. Free text leaves the app only
 after ``analysis.redact.redact``; it is never exported raw. In the CSV and XLSX files, a cell that
 a spreadsheet would read as a formula is neutralised. The summary is an aggregate, so each count
-under 10 is suppressed (``analysis.kpi.suppress_small``) and no totals are given beside it: a
+under 10 is suppressed (``analysis.kpi_stats.suppress_small``) and no totals are given beside it: a
 total would give a hidden count away by subtraction.
 """
 
@@ -19,7 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from sqlalchemy import select
 
-from analysis.kpi import suppress_small
+from analysis.kpi_stats import SUPPRESSION_THRESHOLD, suppress_small
 from analysis.redact import redact
 from app.extensions import db
 from app.models import Answer, Consultation, Group, Response
@@ -35,7 +35,7 @@ RESPONSE_COLUMNS = (
 )
 SUMMARY_COLUMNS = ("question_id", "question", "option", "label", "count")
 SKIPPED_CELL = "(skipped)"
-SUPPRESSED_CELL = "<10"
+SUPPRESSED_CELL = f"<{SUPPRESSION_THRESHOLD}"
 MULTI_SEPARATOR = "; "
 # OWASP's list: spreadsheets start a formula (or a DDE call) on these characters.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

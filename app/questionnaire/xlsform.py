@@ -35,6 +35,10 @@ TYPE_MAP = {
     "note": "info",
 }
 SECTION_TYPES = ("group", "repeat")
+METADATA_TYPES = {
+    "start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber",
+    "username", "email", "audit", "start-geopoint", "background-audio",
+}  # fmt: skip
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 YESNO_CHOICES = ({"yes", "no"}, {"yes", "no", "not_sure"})
 RESERVED_VALUES = (SKIP_VALUE, OTHER_PLACE)
@@ -147,6 +151,7 @@ class _Converter:
         self.renamed_lists: set[str] = set()
         self.unknown_languages: set[str] = set()
         self.required_count = 0
+        self.skipped: set[str] = set()
 
     def walk(self, children: list[dict], inherited: dict[str, list[str]]) -> None:
         for element in children:
@@ -156,7 +161,8 @@ class _Converter:
             elif kind in TYPE_MAP:
                 self._question(element, TYPE_MAP[kind], inherited)
             else:
-                self.warn(element, f"skipped: Safe Voices has no '{kind}' question")
+                self.skipped.add(element.get("name", ""))
+                self.warn(element, _skip_reason(kind))
 
     def _section(self, element: dict, inherited: dict[str, list[str]]) -> None:
         if element.get("control", {}).get("bodyless"):
@@ -258,6 +264,8 @@ class _Converter:
 
     def _target(self, name: str) -> str:
         qid = self.ids.get(name)
+        if name in self.skipped:
+            raise UnsupportedRelevance(f"refers to '{name}', which was skipped")
         if qid is None:
             raise UnsupportedRelevance(f"refers to '{name}', which is not an earlier question")
         question = next(q for q in self.questions if q["id"] == qid)
@@ -318,7 +326,7 @@ class _Converter:
 
     def document(self, form: dict, path: Path, survey_id: str, version: int) -> dict:
         title = form.get("title")
-        if not title or title == form.get("name"):
+        if not title or title in (form.get("name"), form.get("id_string")):
             title = path.stem.replace("_", " ").replace("-", " ").capitalize()
             self.warnings.append(f"the form has no form_title: the title is '{title}'")
         self.warnings.append(
@@ -338,6 +346,13 @@ class _Converter:
             "audiences": [],
             "questions": self.questions,
         }
+
+
+def _skip_reason(kind: str) -> str:
+    if kind in METADATA_TYPES:
+        # Safe Voices is anonymous: it never records devices, accounts or timings.
+        return f"skipped: Safe Voices never records '{kind}' metadata"
+    return f"skipped: Safe Voices has no '{kind}' question"
 
 
 class UnsupportedRelevance(ValueError):

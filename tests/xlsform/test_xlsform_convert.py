@@ -261,3 +261,51 @@ def test_a_form_with_nothing_we_can_ask_is_refused(tmp_path):
 def test_a_survey_id_that_is_not_kebab_case_is_refused(kobo_form):
     with pytest.raises(XLSFormError, match="kebab-case"):
         convert_xlsform(kobo_form, survey_id="Feeling Safe")
+
+
+def small_form(tmp_path, rows, choices=CHOICES_ROWS):
+    """Convert a form whose rows list only the first columns (type, name, English label...)."""
+    padded = [[*row, *[""] * (10 - len(row))] for row in rows]
+    return convert_xlsform(write_form(tmp_path / "small_form.xlsx", padded, choices))
+
+
+def test_device_and_timing_metadata_is_never_carried_over(tmp_path):
+    result = small_form(tmp_path, [["text", "a", "A?"], ["start", "start"], ["deviceid", "dev"]])
+    assert "row 3 'start': skipped: Safe Voices never records 'start' metadata" in result.warnings
+    assert "row 4 'dev': skipped: Safe Voices never records 'deviceid' metadata" in result.warnings
+    assert "deviceid" not in result.yaml_text.split("questions:")[1]
+
+
+def test_relevance_on_a_skipped_or_later_question_is_dropped_and_explained(tmp_path):
+    rows = [
+        ["calculate", "score", "", "", "", "", "", "", "1"],
+        ["text", "first", "First?", *[""] * 4, "${score} = '1'"],
+        ["text", "second", "Second?", *[""] * 4, "${third} = 'x'"],
+        ["text", "third", "Third?"],
+    ]
+    result = small_form(tmp_path, rows)
+    assert "refers to 'score', which was skipped" in warning_about(result, "first")
+    assert "refers to 'third', which is not an earlier question" in warning_about(result, "second")
+
+
+def test_relevance_naming_a_value_the_question_does_not_offer_is_dropped(tmp_path):
+    rows = [
+        ["select_one mood", "mood", "Mood?"],
+        ["text", "why", "Why?", *[""] * 4, "${mood} = 'sad'"],
+    ]
+    result = small_form(tmp_path, rows)
+    assert "expects sad, not a choice of 'mood'" in warning_about(result, "why")
+    assert "show_if" not in result.yaml_text
+
+
+def test_a_form_without_form_title_gets_a_title_from_the_file_name(tmp_path):
+    result = small_form(tmp_path, [["text", "a", "A?"]])
+    assert yaml.safe_load(result.yaml_text)["title"] == "Small form"
+    assert "the form has no form_title: the title is 'Small form'" in result.warnings
+    assert result.survey_id == "small-form"
+
+
+def test_yes_no_choices_with_other_wording_say_what_is_shown_instead(tmp_path):
+    choices = [["yn", "yes", "Yes, I do"], ["yn", "no", "No"]]
+    result = small_form(tmp_path, [["select_one yn", "agree", "Agree?"]], choices)
+    assert "yes/no answer 'Yes, I do' shown as 'Yes'" in warning_about(result, "agree")

@@ -12,6 +12,7 @@ header written by another tool is read too.
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -86,7 +87,17 @@ def update_language(po_path: Path, template: Catalog) -> None:
 def add_language(code: str, template: Catalog, folder: Path = TRANSLATIONS_DIR) -> Path:
     po_path = folder / code / "LC_MESSAGES" / "messages.po"
     po_path.parent.mkdir(parents=True, exist_ok=True)
-    catalog = Catalog(locale=code, project="Safe Voices", version="1", charset="utf-8")
+    catalog = Catalog(
+        locale=code,
+        project="Safe Voices",
+        version="1",
+        charset="utf-8",
+        msgid_bugs_address="",
+        last_translator="Safe Voices (draft, see Review-State)",
+        language_team=f"{LANGUAGES.get(code, code)} ({code})",
+        revision_date=datetime.now(UTC),
+        fuzzy=False,
+    )
     catalog.header_comment = (
         f"# {LANGUAGES.get(code, code)} ({code}) translation of Safe Voices.\n"
         f"# Review-State: {NOT_REVIEWED}"

@@ -27,13 +27,8 @@ from pyxform.xls2json_backends import get_xlsform
 from app.questionnaire.loader import SURVEY_ID_PATTERN, SurveyFileError, parse_survey
 from app.questionnaire.schema import OTHER_PLACE, SKIP_VALUE
 
-TYPE_MAP = {
-    "select one": "single",
-    "select all that apply": "multi",
-    "text": "text",
-    "integer": "number",
-    "note": "info",
-}
+TYPE_MAP = {"select one": "single", "select all that apply": "multi", "text": "text"}
+TYPE_MAP |= {"integer": "number", "note": "info"}
 SECTION_TYPES = ("group", "repeat")
 METADATA_TYPES = {
     "start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber",
@@ -74,19 +69,16 @@ def convert_xlsform(
     converter.walk(form.get("children", []), {})
     if not converter.questions:
         raise XLSFormError(f"{path.name} has no question that Safe Voices can ask")
-    document = converter.document(form, path, survey_id, version)
-    yaml_text = _to_yaml(document, path, converter.warnings)
+    yaml_text = _to_yaml(
+        converter.document(form, path, survey_id, version), path, converter.warnings
+    )
     try:
         parse_survey(yaml.safe_load(yaml_text), f"{survey_id}.v{version}.yaml")
     except SurveyFileError as error:
         raise XLSFormError(f"the converted survey is not valid: {error}") from None
+    translations = {lang: dict(sorted(t.items())) for lang, t in converter.translations.items()}
     return ConversionResult(
-        yaml_text=yaml_text,
-        translations={lang: dict(sorted(t.items())) for lang, t in converter.translations.items()},
-        warnings=converter.warnings,
-        survey_id=survey_id,
-        version=version,
-        question_count=len(converter.questions),
+        yaml_text, translations, converter.warnings, survey_id, version, len(converter.questions)
     )
 
 
@@ -131,11 +123,8 @@ def _read_form(path: Path) -> tuple[dict, dict[str, int]]:
 
 def _row_numbers(survey_rows) -> dict[str, int]:
     # pyxform keeps blank rows so that row numbers match the sheet; row 1 is the header.
-    numbers: dict[str, int] = {}
-    for index, row in enumerate(survey_rows, start=2):
-        if row.get("name"):
-            numbers.setdefault(row["name"], index)
-    return numbers
+    numbered = reversed(list(enumerate(survey_rows, start=2)))  # so the first use of a name wins
+    return {row["name"]: index for index, row in numbered if row.get("name")}
 
 
 class _Converter:
@@ -253,13 +242,10 @@ class _Converter:
             return {}
         try:
             conditions = parse_relevance(expression)
-            return {
-                self._target(name): self._values(name, vals) for name, vals in conditions.items()
-            }
+            return {self._target(name): self._values(name, v) for name, v in conditions.items()}
         except UnsupportedRelevance as reason:
-            self.warn(
-                element, f"{subject} always shown, because its relevance `{expression}` {reason}"
-            )
+            why = f"because its relevance `{expression}` {reason}"
+            self.warn(element, f"{subject} always shown, {why}")
             return {}
 
     def _target(self, name: str) -> str:
@@ -332,12 +318,10 @@ class _Converter:
         self.warnings.append(
             "write the welcome text ('intro') and list the 'audiences' before publishing"
         )
-        if self.required_count:
-            count = self.required_count
+        if count := self.required_count:
             were = "question was" if count == 1 else "questions were"
-            self.warnings.append(
-                f"{count} {were} required: in Safe Voices any question can be skipped"
-            )
+            rule = "in Safe Voices every question can be skipped"
+            self.warnings.append(f"{count} {were} required: {rule}")
         return {
             "id": survey_id,
             "version": version,

@@ -202,9 +202,10 @@ class _Converter:
         return qid
 
     def _options(self, element: dict, entry: dict) -> bool:
-        choices = element.get("choices") or []
-        if element.get("itemset", "").endswith((".csv", ".xml", ".geojson")) or len(choices) < 2:
-            self.warn(element, "skipped: its choices are not in the form or fewer than two")
+        choices, itemset = element.get("choices") or [], element.get("itemset", "")
+        if itemset.endswith((".csv", ".xml", ".geojson")) or len(choices) < 2:
+            where = f"come from {itemset}" if "." in itemset else "are fewer than two"
+            self.warn(element, f"skipped: its choices {where}")
             return False
         values = _choice_values([str(c["name"]) for c in choices])
         self._report_renamed(element, values)
@@ -344,9 +345,11 @@ class UnsupportedRelevance(ValueError):
 
 
 _TOKEN = re.compile(r"""'[^']*'|"[^"]*"|\(|\)|\s+|[^\s()'"]+""")
-_VALUE = r"""'[^']*'|"[^"]*"|-?\d+"""
-_EQUALS = re.compile(rf"^\$\{{([\w.-]+)\}}\s*=\s*({_VALUE})$")
-_SELECTED = re.compile(rf"^selected\(\s*\$\{{([\w.-]+)\}}\s*,\s*({_VALUE})\s*\)$")
+_VALUE = r"""(?P<value>'[^']*'|"[^"]*"|-?\d+)"""
+# ${name}, or ../name as pyxform writes for the "specify other" question of or_other.
+_REFERENCE = r"(?:\$\{(?P<name>[\w.-]+)\}|\.\./(?P<path>[\w.-]+))"
+_EQUALS = re.compile(rf"^{_REFERENCE}\s*=\s*{_VALUE}$")
+_SELECTED = re.compile(rf"^selected\(\s*{_REFERENCE}\s*,\s*{_VALUE}\s*\)$")
 
 
 def parse_relevance(expression: str) -> dict[str, list[str]]:
@@ -381,7 +384,7 @@ def _parse_alternatives(part: str) -> tuple[str, list[str]]:
 def _parse_test(test: str) -> tuple[str, str]:
     match = _EQUALS.match(test) or _SELECTED.match(test)
     if match:
-        return match.group(1), match.group(2).strip("'\"")
+        return match["name"] or match["path"], match["value"].strip("'\"")
     if function := re.search(r"([a-z][\w-]*)\s*\(", test):
         raise UnsupportedRelevance(f"uses {function.group(1)}()")
     if re.search(r"!=|<|>", test):

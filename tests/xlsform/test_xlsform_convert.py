@@ -1,5 +1,6 @@
 """Converting a KoboToolbox/ODK XLSForm: the survey file, its translations and the warnings."""
 
+import openpyxl
 import pytest
 import yaml
 from babel.messages.pofile import read_po
@@ -214,6 +215,7 @@ def test_language_columns_are_mapped_to_codes(column, code):
         ("selected(${a}, 'x') or selected(${a}, 'y')", {"a": ["x", "y"]}),
         ("(${a} = 'x' or ${a} = 'y') and (${b} = 'z')", {"a": ["x", "y"], "b": ["z"]}),
         ("((${a} = 'x'))", {"a": ["x"]}),
+        ("selected(../a, 'other')", {"a": ["other"]}),
     ],
 )
 def test_parse_relevance_understands_what_show_if_can_hold(expression, expected):
@@ -310,3 +312,32 @@ def test_yes_no_choices_with_other_wording_say_what_is_shown_instead(tmp_path):
     choices = [["yn", "yes", "Yes, I do"], ["yn", "no", "No"]]
     result = small_form(tmp_path, [["select_one yn", "agree", "Agree?"]], choices)
     assert "yes/no answer 'Yes, I do' shown as 'Yes'" in warning_about(result, "agree")
+
+
+def test_or_other_keeps_the_specify_other_question_shown_only_for_other(tmp_path):
+    result = small_form(tmp_path, [["select_one mood or_other", "mood", "Mood?"]])
+    survey = parse_survey(yaml.safe_load(result.yaml_text), "other.yaml")
+    assert survey.question("mood").option_values()[-1] == "other"
+    assert survey.question("mood_other").show_if == {"mood": ("other",)}
+
+
+def test_choices_from_a_file_constraints_and_filters_are_reported(tmp_path):
+    rows = [
+        ["select_one_from_file towns.csv", "town", "Which town?"],
+        ["integer", "age", "How old are you?"],
+        ["select_one mood", "mood", "Mood?"],
+    ]
+    form = write_form(
+        tmp_path / "extras.xlsx",
+        rows,
+        CHOICES_ROWS,
+        headers=(["type", "name", "label"], ["list_name", "name", "label::English (en)"]),
+    )
+    workbook = openpyxl.load_workbook(form)
+    workbook["survey"]["D1"], workbook["survey"]["D3"] = "constraint", ". < 120"
+    workbook["survey"]["E1"], workbook["survey"]["E4"] = "choice_filter", "name != 'OK'"
+    workbook.save(form)
+    result = convert_xlsform(form)
+    assert "row 2 'town': skipped: its choices come from towns.csv" in result.warnings
+    assert "row 3 'age': its constraint is not carried over" in result.warnings
+    assert "row 4 'mood': its choice filter is not carried over" in result.warnings

@@ -181,6 +181,8 @@ class _Converter:
         qid = self._new_id(element)
         text = self._text(element.get("label"), element) or element["name"]
         question = {"id": qid, "type": entry.pop("type"), "text": text}
+        if "${" in text:
+            self.warn(element, "its text shows an earlier answer (${...}): reword it")
         if help_text := self._text(element.get("hint"), element):
             question["help"] = help_text
         question.update(entry)

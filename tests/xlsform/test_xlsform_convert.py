@@ -341,3 +341,9 @@ def test_choices_from_a_file_constraints_and_filters_are_reported(tmp_path):
     assert "row 2 'town': skipped: its choices come from towns.csv" in result.warnings
     assert "row 3 'age': its constraint is not carried over" in result.warnings
     assert "row 4 'mood': its choice filter is not carried over" in result.warnings
+
+
+def test_text_that_shows_an_earlier_answer_is_flagged_for_rewording(tmp_path):
+    rows = [["select_one mood", "mood", "Mood?"], ["text", "why", "Why do you feel ${mood}?"]]
+    result = small_form(tmp_path, rows)
+    assert "row 3 'why': its text shows an earlier answer (${...}): reword it" in result.warnings

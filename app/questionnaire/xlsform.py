@@ -12,6 +12,7 @@ raises ``XLSFormError`` with a message for the person importing it.
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -37,9 +38,8 @@ METADATA_TYPES = {
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 YESNO_CHOICES = ({"yes", "no"}, {"yes", "no", "not_sure"})
 RESERVED_VALUES = (SKIP_VALUE, OTHER_PLACE)
-INTRO_PLACEHOLDER = (
-    "Imported from {form}. Before publishing, say here in plain words who is asking and why."
-)
+INTRO_PLACEHOLDER = "Imported from {form}. Before publishing, say here who is asking and why."
+IMPORTER = "the form's authors (safevoices import-xlsform)"
 
 
 class XLSFormError(ValueError):
@@ -92,7 +92,8 @@ def write_translations(result: ConversionResult, directory: Path | str) -> list[
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for language, messages in sorted(result.translations.items()):
-        catalog = Catalog(locale=language, project="safevoices", fuzzy=False)
+        catalog = Catalog(language, project="safevoices", fuzzy=False, last_translator=IMPORTER)
+        catalog.revision_date = datetime.now(UTC)
         for msgid, translation in messages.items():
             catalog.add(msgid, translation, auto_comments=[f"Imported for {result.survey_id}"])
         target = directory / f"{language}.po"

@@ -16,13 +16,18 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings)
     _make_instance_folder(app)
 
-    from app import database, errors, i18n, security, templating
+    from app import database, errors, i18n, security, staff_templating, templating
+    from app.auth.session import init_sessions
+    from app.extensions import limiter
     from app.questionnaire import init_surveys
 
     database.init_database(app)
     i18n.init_i18n(app)
     security.init_security(app)
+    limiter.init_app(app)
+    init_sessions(app)
     templating.init_templating(app)
+    staff_templating.init_staff_templating(app)
     init_surveys(app)
     register_blueprints(app)
     errors.register_error_pages(app)
@@ -30,11 +35,14 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.admin import blueprint as admin
+    from app.auth import blueprint as auth
+    from app.dashboard import blueprint as dashboard
     from app.health import blueprint as health
     from app.respondent import blueprint as respondent
 
-    app.register_blueprint(health)
-    app.register_blueprint(respondent)
+    for blueprint in (health, respondent, auth, dashboard, admin):
+        app.register_blueprint(blueprint)
 
 
 def _make_instance_folder(app: Flask) -> None:

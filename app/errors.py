@@ -36,6 +36,21 @@ def _http_error(error: HTTPException):
             _("Page not found"),
             _("We could not find that page. Please check the link you were given."),
         )
+    if error.code == 403:
+        return _page(
+            403,
+            _("You cannot use this page"),
+            _("Your role does not include this page. Ask an administrator if you need it."),
+        )
+    if error.code == 429:
+        return _page(
+            429,
+            _("Please slow down"),
+            _(
+                "There have been too many attempts in a short time. Please wait a minute "
+                "and try again."
+            ),
+        )
     if error.code in (400, 405, 413):
         return _page(
             error.code,

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from flask import g
 from sqlalchemy import delete
 
 from app import create_app
@@ -25,7 +26,15 @@ def make_app(database_url: str, **overrides):
         }
     )
     app.extensions["surveys"].update(load_surveys(TEST_SURVEYS))
+    # The `app` fixture keeps an app context open so tests can use db.session, and Flask reuses
+    # it for every test request, so `g` would carry the signed-in user and the CSRF token from
+    # one request to the next. Start each request with an empty `g`, as in production.
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
     return app
+
+
+def _fresh_g() -> None:
+    g.__dict__.clear()
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,16 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Consultation, Group, Place
+from app.models import Consultation, Group, Place, Response, User
+from app.models import Survey as SurveyRow
 from app.models.types import utcnow
 from app.questionnaire import get_survey
 from app.questionnaire.schema import Survey
+from app.services import audit
 
 
 def find_by_slug(slug: str) -> Consultation | None:
@@ -51,3 +54,77 @@ def group_from_link(consultation: Consultation, slug: str | None) -> Group | Non
     if len(consultation.groups) == 1:
         return consultation.groups[0]
     return next((g for g in consultation.groups if slug and g.slug == slug), None)
+
+
+# The lifecycle: draft → open → closed → archived; a closed consultation can be reopened.
+TRANSITIONS = {
+    "draft": ("open",),
+    "open": ("closed",),
+    "closed": ("open", "archived"),
+    "archived": (),
+}
+
+
+class ConsultationError(ValueError):
+    """The change cannot be made; the message says why, for the person making it."""
+
+
+def save(user: User, consultation: Consultation | None, fields: dict) -> Consultation:
+    """Create (consultation is None) or update a consultation from already-validated fields."""
+    is_new = consultation is None
+    clash = find_by_slug(fields["slug"])
+    if clash is not None and clash is not consultation:
+        raise ConsultationError(_("The link name '%(slug)s' is already used.", slug=fields["slug"]))
+    if not is_new and fields["slug"] != consultation.slug and _has_responses(consultation):
+        raise ConsultationError(_("The link cannot change: people have already answered using it."))
+    if (
+        fields.get("opens_at")
+        and fields.get("closes_at")
+        and (fields["closes_at"] <= fields["opens_at"])
+    ):
+        raise ConsultationError(_("The closing time must be after the opening time."))
+    if is_new:
+        consultation = Consultation(status="draft")
+        db.session.add(consultation)
+    for name, value in fields.items():
+        setattr(consultation, name, value)
+    db.session.flush()
+    audit.record(
+        "consultation_created" if is_new else "consultation_changed", user, target=consultation.slug
+    )
+    db.session.commit()
+    return consultation
+
+
+def change_status(user: User, consultation: Consultation, status: str) -> None:
+    if status not in TRANSITIONS[consultation.status]:
+        raise ConsultationError(
+            _(
+                "A %(before)s consultation cannot become %(after)s.",
+                before=consultation.status,
+                after=status,
+            )
+        )
+    audit.record(
+        "consultation_status",
+        user,
+        target=consultation.slug,
+        before=consultation.status,
+        after=status,
+    )
+    consultation.status = status
+    db.session.commit()
+
+
+def survey_rows() -> list[SurveyRow]:
+    return list(
+        db.session.scalars(select(SurveyRow).order_by(SurveyRow.survey_id, SurveyRow.version))
+    )
+
+
+def _has_responses(consultation: Consultation) -> bool:
+    return bool(
+        db.session.scalar(
+            select(func.count(Response.id)).where(Response.consultation_id == consultation.id)
+        )
+    )

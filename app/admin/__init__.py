@@ -1,0 +1,7 @@
+"""Administration: users, groups, places, waves, consultations and the audit log."""
+
+from flask import Blueprint
+
+blueprint = Blueprint("admin", __name__, url_prefix="/staff")
+
+from app.admin import audit, consultations, setup, users  # noqa: E402,F401 - registers the routes

@@ -1,0 +1,87 @@
+"""Forms for the administration pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.services.users import MIN_PASSWORD_LENGTH
+
+SLUG = Regexp(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    message=_l("Use lower-case letters, numbers and dashes, like hayes-2027."),
+)
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
+    role = SelectField(_l("Role"), validators=[DataRequired()])
+    password = PasswordField(
+        _l("Password"),
+        description=_l(
+            "At least %(n)d characters. Share it with the person safely.", n=MIN_PASSWORD_LENGTH
+        ),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1000)],
+    )
+
+
+class GroupForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    slug = StringField(
+        _l("Short name for links"), validators=[DataRequired(), Length(max=64), SLUG]
+    )
+    public_label = StringField(_l("What respondents see"), validators=[Optional(), Length(max=200)])
+
+
+class PlaceForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    slug = StringField(
+        _l("Short name for links"), validators=[DataRequired(), Length(max=64), SLUG]
+    )
+    parent = SelectField(_l("Part of"), coerce=int)
+
+
+class WaveForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    starts_on = DateField(_l("Starts on"), validators=[DataRequired()])
+    ends_on = DateField(_l("Ends on"), validators=[DataRequired()])
+
+
+class ConsultationForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    slug = StringField(
+        _l("Link name"),
+        description=_l("The link will be /s/<link name>. It cannot change once answers arrive."),
+        validators=[DataRequired(), Length(max=80), SLUG],
+    )
+    survey = SelectField(_l("Survey"), validators=[DataRequired()])
+    groups = CheckboxesField(_l("Groups"), coerce=int)
+    place = SelectField(_l("Place"), coerce=int)
+    wave = SelectField(_l("Wave"), coerce=int)
+    languages = CheckboxesField(_l("Languages"))
+    opens_at = DateTimeLocalField(_l("Opens at (UK time, optional)"), validators=[Optional()])
+    closes_at = DateTimeLocalField(_l("Closes at (UK time, optional)"), validators=[Optional()])
+    help_contact = TextAreaField(
+        _l("Local help contact shown on the Get help page"),
+        validators=[Optional(), Length(max=500)],
+    )
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("New status"), validators=[DataRequired()])

@@ -1,0 +1,84 @@
+"""Staff sign-in rules: argon2 passwords, temporary lock-out after repeated failures, audit.
+
+A failed sign-in says the same thing whether the e-mail exists or not, so the page cannot be used
+to find out who works here.
+"""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import User
+from app.models.types import utcnow
+from app.services import audit, users
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+
+
+class SignInError(Exception):
+    def __init__(self, reason: str, locked_until: datetime | None = None):
+        super().__init__(reason)
+        self.reason, self.locked_until = reason, locked_until
+
+
+def authenticate(email: str, password: str, now: datetime | None = None) -> User:
+    """The user, or SignInError('invalid' | 'locked'); every attempt is audited."""
+    now = now or utcnow()
+    user = users.find_by_email(email or "")
+    if user is None or not user.is_active:
+        users.password_matches(_DUMMY, password or "")  # same work, so timing gives nothing away
+        audit.record("sign_in_failed", target=_mask(email))
+        db.session.commit()
+        raise SignInError("invalid")
+    if user.locked_until and user.locked_until > now:
+        audit.record("sign_in_refused_locked", user)
+        db.session.commit()
+        raise SignInError("locked", user.locked_until)
+    if not users.password_matches(user, password or ""):
+        _count_failure(user, now)
+        raise SignInError("locked" if user.locked_until else "invalid", user.locked_until)
+    user.failed_sign_ins, user.locked_until = 0, None
+    audit.record("sign_in", user)
+    db.session.commit()
+    return user
+
+
+def _count_failure(user: User, now: datetime) -> None:
+    user.failed_sign_ins += 1
+    if user.failed_sign_ins >= MAX_FAILURES:
+        user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+        user.failed_sign_ins = 0
+        audit.record("account_locked", user, minutes=LOCK_MINUTES)
+    audit.record("sign_in_failed", user)
+    db.session.commit()
+
+
+def _mask(email: str | None) -> str:
+    """Keep the domain only: enough to spot an attack, not a list of guessed addresses."""
+    return "…@" + (email or "").rpartition("@")[2][:100]
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's loader: the id carries the session version (see User.get_id)."""
+    raw_id, _sep, version = (user_id or "").partition(":")
+    if not raw_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.scalar(select(User).filter_by(id=int(raw_id)))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def sign_out_everywhere(user: User) -> None:
+    user.session_version += 1
+    audit.record("sign_out_everywhere", user)
+    db.session.commit()
+
+
+class _DummyUser:
+    password_hash = users.hash_password("not-a-real-password-just-for-timing")
+
+
+_DUMMY = _DummyUser()

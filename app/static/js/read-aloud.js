@@ -37,7 +37,12 @@
     if (synth.speaking) { synth.cancel(); showLabel(false); return; }
     var utterance = new window.SpeechSynthesisUtterance(textToRead());
     var voice = voiceForPage();
-    if (voice) { utterance.voice = voice; utterance.lang = voice.lang; }
+    if (voice) {
+      utterance.lang = voice.lang;
+      // The language alone is enough for the browser to choose a voice, so a voice it refuses
+      // (some browsers hand out voice objects they will not take back) must not stop the reading.
+      try { utterance.voice = voice; } catch (refused) { /* keep utterance.lang */ }
+    }
     utterance.rate = 0.9;  // a little slower than usual: children and new readers listen to it
     utterance.onend = function () { showLabel(false); };
     utterance.onerror = function () { showLabel(false); };

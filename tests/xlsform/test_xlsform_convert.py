@@ -4,6 +4,8 @@ import openpyxl
 import pytest
 import yaml
 from babel.messages.pofile import read_po
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.questionnaire.loader import parse_survey
 from app.questionnaire.xlsform import (
@@ -347,3 +349,21 @@ def test_text_that_shows_an_earlier_answer_is_flagged_for_rewording(tmp_path):
     rows = [["select_one mood", "mood", "Mood?"], ["text", "why", "Why do you feel ${mood}?"]]
     result = small_form(tmp_path, rows)
     assert "row 3 'why': its text shows an earlier answer (${...}): reword it" in result.warnings
+
+
+RELEVANCE_PIECES = st.sampled_from(
+    ["${a}", "${b}", "../a", "=", "!=", ">", "'x'", '"y"', "3", "(", ")", " and ", " or ",
+     "selected(", "not(", ",", "count-selected(", " "]
+)  # fmt: skip
+
+
+@given(st.lists(RELEVANCE_PIECES, max_size=12).map("".join))
+def test_parse_relevance_either_converts_or_explains_for_any_expression(expression):
+    try:
+        conditions = parse_relevance(expression)
+    except UnsupportedRelevance as unsupported:
+        reason = str(unsupported)
+        assert reason, "every refusal says why"
+        return
+    assert conditions
+    assert all(name in ("a", "b") and values for name, values in conditions.items())

@@ -11,7 +11,9 @@ from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
 from flask_migrate.cli import db as migrate_commands
 
 from app import create_app
+from app.export_commands import export_command
 from app.models import ROLES
+from app.xlsform_commands import import_xlsform_command
 
 
 def _create_cli_app():
@@ -28,6 +30,8 @@ def cli():
 
 
 cli.add_command(migrate_commands, "db")
+cli.add_command(export_command)
+cli.add_command(import_xlsform_command)
 cli.add_command(shell_command)
 cli.add_command(routes_command)
 

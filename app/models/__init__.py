@@ -1,11 +1,23 @@
 """SQLAlchemy models by domain; importing this package registers every table."""
 
+from app.models.analysis import (
+    FLAG_OUTCOMES,
+    AnswerAnalysis,
+    AnswerTheme,
+    OutboxEmail,
+    SafeguardingFlag,
+)
 from app.models.consultations import Consultation, Survey, consultation_groups
 from app.models.people import ROLES, AuditEvent, User
 from app.models.responses import MODES, Answer, Response
 from app.models.setup import Group, Place, Wave
 
 __all__ = [
+    "FLAG_OUTCOMES",
+    "AnswerAnalysis",
+    "AnswerTheme",
+    "OutboxEmail",
+    "SafeguardingFlag",
     "MODES",
     "ROLES",
     "Answer",

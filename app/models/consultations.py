@@ -49,6 +49,8 @@ class Consultation(db.Model):
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     languages: Mapped[list] = mapped_column(JSON, default=lambda: ["en"])
     help_contact: Mapped[str] = mapped_column(Text, default="")
+    # Responses wanted per group in this wave, so that the smallest groups are heard.
+    target_per_group: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     survey: Mapped[Survey] = relationship()

@@ -352,8 +352,8 @@ def test_text_that_shows_an_earlier_answer_is_flagged_for_rewording(tmp_path):
 
 
 RELEVANCE_PIECES = st.sampled_from(
-    ["${a}", "${b}", "../a", "=", "!=", ">", "'x'", '"y"', "3", "(", ")", " and ", " or ",
-     "selected(", "not(", ",", "count-selected(", " "]
+    ["${a} = 'x'", "selected(${b}, 'y')", "${a}", "${b}", "../a", "=", "!=", ">", "'x'", '"y"',
+     "3", "(", ")", " and ", " or ", "selected(", "not(", ",", "count-selected(", " "]
 )  # fmt: skip
 
 

@@ -15,7 +15,9 @@ from app.questionnaire.xlsform import write_translations as write_po_files
 @click.command("import-xlsform")
 @click.argument("form", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--id", "survey_id", help="Survey id (kebab-case). Default: the form's form_id.")
-@click.option("--version", default=1, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--version", default=1, show_default=True, type=click.IntRange(min=1), help="Survey version."
+)
 @click.option(
     "-o",
     "--output",
@@ -66,4 +68,4 @@ def _merge_hint(po_file: Path) -> str:
     if catalogue.exists():
         # --use-first keeps what translators already wrote when the two disagree.
         return f"Merge: msgcat --use-first {catalogue} {po_file} -o {catalogue}"
-    return f"No {catalogue} yet: copy the file there, or merge it once that catalogue exists."
+    return f"No {catalogue} yet: create it first, then merge (see docs/xlsform.md)."

@@ -160,3 +160,23 @@ def test_status_counts_ui_and_each_survey_and_reads_the_review_state(catalogues)
     lines = status_lines([status])
     assert lines[0] == "pl (Polski): reviewed by a native speaker (Ania, 2026-11-20)"
     assert lines[1].split() == ["UI", "2", "translated", "1", "fuzzy", "1", "missing"]
+
+
+def test_status_command_reports_every_language_and_survey():
+    from click.testing import CliRunner
+
+    from app.i18n_commands import i18n_status
+
+    result = CliRunner().invoke(i18n_status)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "pl (Polski): not reviewed by a native speaker" in lines
+    assert "ar (العربية): not reviewed by a native speaker" in lines
+    polish = lines[lines.index("pl (Polski): not reviewed by a native speaker") + 1 :][:3]
+    assert [line.split()[0] for line in polish] == [
+        "UI",
+        "community-safety-residents.v1",
+        "safe-places-young-people.v1",
+    ]
+    for survey_line in polish[1:]:
+        assert survey_line.split()[-2:] == ["0", "missing"]

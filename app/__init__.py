@@ -40,8 +40,10 @@ def register_blueprints(app: Flask) -> None:
     from app.dashboard import blueprint as dashboard
     from app.health import blueprint as health
     from app.respondent import blueprint as respondent
+    from app.safeguarding import blueprint as safeguarding
+    from app.themes import blueprint as themes
 
-    for blueprint in (health, respondent, auth, dashboard, admin):
+    for blueprint in (health, respondent, auth, dashboard, admin, safeguarding, themes):
         app.register_blueprint(blueprint)
 
 

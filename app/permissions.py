@@ -21,6 +21,9 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "enter_paper_responses": ("admin", "pilot_lead", "participation_worker"),
     "export_responses": ("admin", "pilot_lead"),
     "review_safeguarding": ("safeguarding_lead",),
+    "view_themes": ("admin", "pilot_lead", "participation_worker"),
+    "code_themes": ("pilot_lead", "participation_worker"),
+    "manage_codebook": ("pilot_lead",),
 }
 
 

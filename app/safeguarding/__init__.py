@@ -1,0 +1,5 @@
+"""The safeguarding lead's queue: answers that may disclose harm, reviewed and audited."""
+
+from flask import Blueprint
+
+blueprint = Blueprint("safeguarding", __name__, url_prefix="/staff/safeguarding")

@@ -1,0 +1,5 @@
+"""Themes in people's own words: coding answers, emerging themes and theme views."""
+
+from flask import Blueprint
+
+blueprint = Blueprint("themes", __name__, url_prefix="/staff/themes")

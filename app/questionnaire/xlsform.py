@@ -476,7 +476,7 @@ def _kebab(name: str) -> str:
 
 def _to_yaml(document: dict, path: Path, warnings: list[str]) -> str:
     header = [f"# Imported from {path.name} by `safevoices import-xlsform`.", "# Check before use:"]
-    header += [f"#   - {warning}" for warning in warnings]
+    header += [f"#   - {' '.join(warning.split())}" for warning in warnings]  # one line each
     body = yaml.dump(document, Dumper=_SurveyDumper, sort_keys=False, allow_unicode=True, width=100)
     return "\n".join(header) + "\n" + body
 

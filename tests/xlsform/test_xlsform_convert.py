@@ -367,3 +367,13 @@ def test_parse_relevance_either_converts_or_explains_for_any_expression(expressi
         return
     assert conditions
     assert all(name in ("a", "b") and values for name, values in conditions.items())
+
+
+def test_a_relevance_written_over_several_lines_keeps_the_file_valid(tmp_path):
+    rows = [
+        ["select_one mood", "mood", "Mood?"],
+        ["text", "why", "Why?", *[""] * 4, "${mood}\n!= 'OK'"],
+    ]
+    result = small_form(tmp_path, rows)
+    assert "compares with !=" in warning_about(result, "why")
+    assert parse_survey(yaml.safe_load(result.yaml_text), "multiline.yaml").question("why")

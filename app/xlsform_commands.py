@@ -4,12 +4,15 @@ The conversion lives in ``app.questionnaire.xlsform``; this command only chooses
 refuses to overwrite a survey file by accident, and reports what happened (docs/xlsform.md).
 """
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from app.questionnaire.xlsform import ConversionResult, XLSFormError, convert_xlsform
-from app.questionnaire.xlsform import write_translations as write_po_files
+if TYPE_CHECKING:
+    from app.questionnaire.xlsform import ConversionResult
 
 
 @click.command("import-xlsform")
@@ -39,6 +42,10 @@ def import_xlsform_command(
     force: bool,
 ) -> None:
     """Convert a KoboToolbox/ODK XLSForm into a survey file and .po translations."""
+    # Imported here: pyxform takes most of a second to import, which every other safevoices
+    # command would otherwise pay.
+    from app.questionnaire.xlsform import XLSFormError, convert_xlsform, write_translations
+
     try:
         result = convert_xlsform(form, survey_id=survey_id, version=version)
     except XLSFormError as error:
@@ -48,7 +55,7 @@ def import_xlsform_command(
         raise click.ClickException(f"{output} already exists: choose another -o or add --force")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(result.yaml_text, encoding="utf-8")
-    po_files = write_po_files(result, translations_dir or Path("imported") / result.survey_id)
+    po_files = write_translations(result, translations_dir or Path("imported") / result.survey_id)
     _report(form, output, result, po_files)
 
 

@@ -75,4 +75,5 @@ def _merge_hint(po_file: Path) -> str:
     if catalogue.exists():
         # --use-first keeps what translators already wrote when the two disagree.
         return f"Merge: msgcat --use-first {catalogue} {po_file} -o {catalogue}"
-    return f"No {catalogue} yet: create it first, then merge (see docs/xlsform.md)."
+    start = f"safevoices i18n-add {po_file.stem}"
+    return f"No {catalogue} yet: start it with `{start}`, then merge (docs/xlsform.md)."

@@ -37,6 +37,7 @@ def test_the_report_says_how_to_merge_into_an_existing_catalogue(in_tmp, kobo_fo
     result = run(kobo_form)
     assert f"msgcat --use-first {catalogue.relative_to(in_tmp)}" in result.output
     assert "No translations/so/LC_MESSAGES/messages.po yet" in result.output
+    assert "safevoices i18n-add so" in result.output
 
 
 def test_id_version_and_output_options(in_tmp, kobo_form):

@@ -178,11 +178,23 @@ def i18n_status() -> None:
 def i18n_update() -> None:
     """Re-extract translations/messages.pot and merge it into every language."""
     template = extract_template()
-    write_template(template, TRANSLATIONS_DIR / TEMPLATE_NAME)
+    pot_path = TRANSLATIONS_DIR / TEMPLATE_NAME
+    if pot_path.exists() and _contents(read_catalog(pot_path)) == _contents(template):
+        # Nothing changed: keep the date, so that no catalogue gets a diff of one header line.
+        template.creation_date = read_catalog(pot_path).creation_date
+    write_template(template, pot_path)
     click.echo(f"{TEMPLATE_NAME}: {len(template)} strings")
     for po_path in sorted(TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po")):
         update_language(po_path, template)
         click.echo(f"updated {po_path.relative_to(PROJECT_ROOT)}")
+
+
+def _contents(catalog: Catalog) -> list[str]:
+    return sorted(
+        repr((m.id, m.context, sorted(m.locations), m.auto_comments, sorted(m.flags)))
+        for m in catalog
+        if m.id
+    )
 
 
 @click.command("i18n-add")

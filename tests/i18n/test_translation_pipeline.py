@@ -180,3 +180,15 @@ def test_status_command_reports_every_language_and_survey():
     ]
     for survey_line in polish[1:]:
         assert survey_line.split()[-2:] == ["0", "missing"]
+
+
+def test_a_new_language_starts_empty_and_says_it_is_not_reviewed(tmp_path):
+    from app.i18n_commands import add_language, review_state
+
+    template = read_catalog(TRANSLATIONS_DIR / TEMPLATE_NAME)
+    po_path = add_language("so", template, tmp_path)
+    assert review_state(po_path) == "not reviewed by a native speaker"
+    (status,) = all_language_statuses(tmp_path)
+    assert status.code == "so"
+    assert all(counts.translated == 0 for counts in status.parts.values())
+    assert sum(counts.missing for counts in status.parts.values()) >= len(template) - 1

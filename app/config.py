@@ -32,6 +32,7 @@ def from_environment(instance_path: str) -> dict:
         "TESTING": False,
         "SURVEYS_DIR": os.environ.get("SAFEVOICES_SURVEYS_DIR", str(PROJECT_ROOT / "surveys")),
         "TRANSLATIONS_DIR": str(PROJECT_ROOT / "translations"),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -44,6 +45,23 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "STAFF_IDLE_MINUTES": int(os.environ.get("STAFF_IDLE_MINUTES", "30")),
+        **_mail_settings(),
+        # The codebook that theming reads and that "Add to codebook" writes a new version of.
+        "CODEBOOK_PATH": os.environ.get(
+            "SAFEVOICES_CODEBOOK", str(PROJECT_ROOT / "analysis" / "data" / "codebook.yaml")
+        ),
+    }
+
+
+def _mail_settings() -> dict:
+    """SMTP for safeguarding alerts; without MAIL_SERVER, e-mails wait in the app's outbox."""
+    return {
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "safevoices@localhost"),
     }
 
 

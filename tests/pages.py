@@ -75,7 +75,7 @@ class _Parser(HTMLParser):
             self.page.forms.append(self.form)
         elif tag in ("input", "textarea", "button", "select") and self.form is not None:
             self.form["inputs"].append(attributes)
-            if attributes.get("name") == "csrf_token":
+            if (attributes.get("name") or "").endswith("csrf_token"):
                 self.form["csrf_token"] = attributes.get("value")
 
     def handle_endtag(self, tag):

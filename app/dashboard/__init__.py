@@ -4,4 +4,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("dashboard", __name__, url_prefix="/staff")
 
-from app.dashboard import responses, views  # noqa: E402,F401 - registers the routes
+from app.dashboard import distribution, exports, paper, responses, views  # noqa: E402,F401

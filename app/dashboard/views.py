@@ -1,13 +1,13 @@
 """The staff home page and one consultation's overview."""
 
-from flask import abort, render_template, request
+from flask import abort, render_template
 from sqlalchemy import select
 
 from app.dashboard import blueprint
 from app.extensions import db
 from app.models import Consultation
 from app.permissions import requires
-from app.services import consultations, reporting
+from app.services import consultations, distribution, reporting
 
 
 @blueprint.get("/")
@@ -35,7 +35,9 @@ def consultation_or_404(consultation_id: int) -> Consultation:
 def consultation(consultation_id: int):
     item = consultation_or_404(consultation_id)
     complete, partial = reporting.response_counts([item.id]).get(item.id, (0, 0))
-    link = request.host_url.rstrip("/") + f"/s/{item.slug}"
+    from app.dashboard.distribution import public_base_url
+
+    link = distribution.respondent_url(item, public_base_url())
     return render_template(
         "dashboard/consultation.html",
         consultation=item,

@@ -18,9 +18,11 @@ def make_user(app):
 
 def sign_in(client, email: str, password: str = PASSWORD, follow: bool = False):
     page = get_page(client, "/staff/sign-in")
-    return client.post("/staff/sign-in", data={"csrf_token": page.csrf_token(), "email": email,
-                                               "password": password},
-                       follow_redirects=follow)
+    return client.post(
+        "/staff/sign-in",
+        data={"csrf_token": page.csrf_token(), "email": email, "password": password},
+        follow_redirects=follow,
+    )
 
 
 @pytest.fixture

@@ -31,8 +31,11 @@ def ids(app, make_user):
 
 
 def test_every_staff_route_declares_a_permission(app):
-    missing = [rule.endpoint for rule, _methods in staff_routes(app)
-               if not hasattr(app.view_functions[rule.endpoint], "required_permission")]
+    missing = [
+        rule.endpoint
+        for rule, _methods in staff_routes(app)
+        if not hasattr(app.view_functions[rule.endpoint], "required_permission")
+    ]
     assert missing == []
 
 
@@ -68,8 +71,9 @@ def test_the_readme_matrix_matches_the_code():
 
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     for permission, roles in PERMISSIONS.items():
-        line = next((row for row in readme.splitlines() if row.startswith(f"| `{permission}`")),
-                    None)
+        line = next(
+            (row for row in readme.splitlines() if row.startswith(f"| `{permission}`")), None
+        )
         assert line is not None, f"README has no row for {permission}"
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         marked = {role for role, cell in zip(ALL_ROLES, cells[2:], strict=False) if cell == "✓"}

@@ -40,8 +40,11 @@ def test_a_wrong_password_and_an_unknown_email_get_the_same_message(client, make
     make_user("admin")
     wrong = parse(400, sign_in(client, "admin@example.org", "nope").get_data(as_text=True))
     unknown = parse(400, sign_in(client, "nobody@example.org", "nope").get_data(as_text=True))
-    assert wrong.alert() == unknown.alert() == (
-        "That e-mail address and password do not match an account.")
+    assert (
+        wrong.alert()
+        == unknown.alert()
+        == ("That e-mail address and password do not match an account.")
+    )
     assert actions().count("sign_in_failed") == 2
 
 
@@ -63,9 +66,10 @@ def test_sign_in_attempts_are_rate_limited(client, make_user):
     statuses = [sign_in(client, "admin@example.org", "wrong").status_code for _ in range(11)]
     assert statuses[-1] == 429
     page = get_page(client, "/staff/sign-in")
-    response = client.post("/staff/sign-in", data={"csrf_token": page.csrf_token(),
-                                                   "email": "admin@example.org",
-                                                   "password": PASSWORD})
+    response = client.post(
+        "/staff/sign-in",
+        data={"csrf_token": page.csrf_token(), "email": "admin@example.org", "password": PASSWORD},
+    )
     assert response.status_code == 429
     assert "Please slow down" in response.get_data(as_text=True)
 
@@ -112,13 +116,21 @@ def test_sign_out_everywhere_ends_other_sessions(app, client, staff):
 def test_next_only_goes_to_our_own_staff_pages(client, make_user):
     make_user("admin")
     page = get_page(client, "/staff/sign-in")
-    for target, expected in (("/staff/users", "/staff/users"),
-                             ("https://evil.example/staff", "/staff/"),
-                             ("//evil.example/staff", "/staff/")):
-        response = client.post(f"/staff/sign-in?next={target}",
-                               data={"csrf_token": page.csrf_token(),
-                                     "email": "admin@example.org", "password": PASSWORD})
+    for target, expected in (
+        ("/staff/users", "/staff/users"),
+        ("https://evil.example/staff", "/staff/"),
+        ("//evil.example/staff", "/staff/"),
+    ):
+        response = client.post(
+            f"/staff/sign-in?next={target}",
+            data={
+                "csrf_token": page.csrf_token(),
+                "email": "admin@example.org",
+                "password": PASSWORD,
+            },
+        )
         assert response.location == expected
-        client.post("/staff/sign-out", data={"csrf_token": get_page(client,
-                                                                        "/staff/").csrf_token()})
+        client.post(
+            "/staff/sign-out", data={"csrf_token": get_page(client, "/staff/").csrf_token()}
+        )
         page = get_page(client, "/staff/sign-in")

@@ -16,7 +16,7 @@ from app.respondent.journey import (
     needs_about_page,
     set_resume_cookie,
 )
-from app.services import consultations, responses
+from app.services import consultations, responses, safeguarding
 
 
 @blueprint.get("/<slug>")
@@ -98,7 +98,9 @@ def question(slug: str, question_id: str):
                 error, submitted = str(problem), request.form
         else:
             if action != "back" or not parsed.is_skipped:
-                responses.save_answer(response, survey, current.id, parsed)
+                saved = responses.save_answer(response, survey, current.id, parsed)
+                if safeguarding.offers_help_now(saved):
+                    return redirect(url_for(".help_now", slug=slug, after=current.id))
             answers = responses.answers_of(response)
         if error is None:
             return redirect(_after(journey, current.id, answers, action))
@@ -147,6 +149,18 @@ def thank_you(slug: str):
 def get_help(slug: str):
     journey = load_journey(slug)
     return render_template("respondent/help.html", journey=journey)
+
+
+@blueprint.get("/<slug>/help-now")
+def help_now(slug: str):
+    """Offered after an answer that may disclose harm; the same kind words whatever was written."""
+    journey = _open_journey(slug)
+    if not isinstance(journey, Journey):
+        return journey
+    after = request.args.get("after", "")
+    known = journey.survey.question(after) is not None
+    carry_on = _question_url(journey, after) if known else _resume_url(journey)
+    return render_template("respondent/help_now.html", journey=journey, carry_on=carry_on)
 
 
 def _open_journey(slug: str):

@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 blueprint = Blueprint("safeguarding", __name__, url_prefix="/staff/safeguarding")
+
+from app.safeguarding import views  # noqa: E402,F401 - registers the routes

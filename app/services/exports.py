@@ -1,10 +1,11 @@
 """Exports of a consultation: every response (CSV, XLSX, JSON) and the answer counts (summary CSV).
 
 One row per response and one column per question, in survey order. Free text leaves the app only
-after ``analysis.redact.redact``; it is never exported raw. In the CSV and XLSX files, a cell that
-a spreadsheet would read as a formula is neutralised. The summary is an aggregate, so each count
-under 10 is suppressed (``analysis.kpi_stats.suppress_small``) and no totals are given beside it: a
-total would give a hidden count away by subtraction.
+after ``analysis.redact.redact``; it is never exported raw, and an answer with a safeguarding
+flag is left out altogether (its cell is empty, as if unanswered). In the CSV and XLSX files, a
+cell that a spreadsheet would read as a formula is neutralised. The summary is an aggregate, so
+each count under 10 is suppressed (``analysis.kpi_stats.suppress_small``) and no totals are given
+beside it: a total would give a hidden count away by subtraction.
 """
 
 import csv
@@ -28,6 +29,7 @@ from app.questionnaire.answers import choices_for
 from app.questionnaire.schema import Question
 from app.questionnaire.types import REGISTRY
 from app.services.consultations import place_choices, survey_for
+from app.services.safeguarding import unflagged_answers_clause
 
 RESPONSE_COLUMNS = (
     *("response_id", "started_at", "submitted_at", "status"),
@@ -124,7 +126,7 @@ def _answer_rows(consultation: Consultation):
     query = (
         select(Answer.response_id, Answer.question_id, Answer.value, Answer.is_skipped)
         .join(Response, Answer.response_id == Response.id)
-        .where(Response.consultation_id == consultation.id)
+        .where(Response.consultation_id == consultation.id, unflagged_answers_clause())
     )
     return db.session.execute(query).all()
 

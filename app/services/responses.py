@@ -14,6 +14,7 @@ from app.models import Answer, Consultation, Group, Response
 from app.models.types import utcnow
 from app.questionnaire.answers import ParsedAnswer
 from app.questionnaire.schema import Survey
+from app.services import alerts, safeguarding
 
 
 def hash_token(token: str) -> str:
@@ -67,7 +68,10 @@ def answered_ids(response: Response) -> set[str]:
 def save_answer(
     response: Response, survey: Survey, question_id: str, parsed: ParsedAnswer
 ) -> Answer:
-    """Insert or replace one answer; the same question answered twice keeps one row."""
+    """Insert or replace one answer; the same question answered twice keeps one row.
+
+    A text answer is screened for safeguarding right after it is stored (see ``_screen``).
+    """
     answer = next((a for a in response.answers if a.question_id == question_id), None)
     if answer is None:
         answer = Answer(survey_id=survey.id, survey_version=survey.version, question_id=question_id)
@@ -75,7 +79,19 @@ def save_answer(
     answer.value, answer.is_skipped = parsed.value, parsed.is_skipped
     answer.answered_at = response.updated_at = utcnow()
     db.session.commit()
+    question = survey.question(question_id)
+    if question is not None and question.type == "text":
+        _screen(answer, response)
     return answer
+
+
+def _screen(answer: Answer, response: Response) -> None:
+    """Safeguarding screening of a text answer, once it is stored; a high flag alerts the leads."""
+    flag = safeguarding.screen_answer(answer, response)
+    if flag is None:
+        return
+    db.session.commit()
+    alerts.alert_leads(flag)
 
 
 def submit(response: Response) -> bool:

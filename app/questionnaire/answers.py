@@ -7,7 +7,7 @@ from flask_babel import ngettext
 from werkzeug.datastructures import MultiDict
 
 from app.questionnaire.schema import OTHER_PLACE, SKIP_VALUE, Question
-from app.questionnaire.types import REGISTRY, AnswerError
+from app.questionnaire.types import N_, REGISTRY, AnswerError
 
 MAX_NUMBER_DIGITS = 9
 
@@ -24,7 +24,7 @@ SKIPPED = ParsedAnswer(None, True)
 def choices_for(question: Question, place_choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(value, English label) pairs offered for a choice question, before 'rather not say'."""
     if question.type == "places":
-        extra = [(OTHER_PLACE, "Somewhere else")] if question.allow_other else []
+        extra = [(OTHER_PLACE, N_("Somewhere else"))] if question.allow_other else []
         return list(place_choices) + extra
     return [(option.value, option.label) for option in question.options]
 

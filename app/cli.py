@@ -146,5 +146,34 @@ def create_user(email: str, role: str, name: str, password: str) -> None:
     click.echo(f"Created {user.email} ({user.role}).")
 
 
+@cli.command()
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Retention period in days (default: RETENTION_DAYS, 365).",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would be deleted, delete nothing.")
+@with_appcontext
+def purge(days: int | None, dry_run: bool) -> None:
+    """Empty free text and delete partial responses older than the retention period."""
+    from flask import current_app
+
+    from app.services.retention import purge as run_purge
+
+    report = run_purge(days or current_app.config["RETENTION_DAYS"], dry_run=dry_run)
+    verb = "Would empty" if dry_run else "Emptied"
+    click.echo(
+        f"{verb} {report.texts_emptied} free-text answer(s) and "
+        f"{'would delete' if dry_run else 'deleted'} {report.partial_responses_deleted} "
+        f"partial response(s) from before {report.cutoff:%Y-%m-%d %H:%M} UTC."
+    )
+    if report.kept_for_safeguarding:
+        click.echo(
+            f"Kept {report.kept_for_safeguarding} answer(s) with a safeguarding flag "
+            "that has not been reviewed yet."
+        )
+
+
 if __name__ == "__main__":
     main()

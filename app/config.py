@@ -32,6 +32,7 @@ def from_environment(instance_path: str) -> dict:
         "TESTING": False,
         "SURVEYS_DIR": os.environ.get("SAFEVOICES_SURVEYS_DIR", str(PROJECT_ROOT / "surveys")),
         "TRANSLATIONS_DIR": str(PROJECT_ROOT / "translations"),
+        "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "365")),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 blueprint = Blueprint("themes", __name__, url_prefix="/staff/themes")
+
+from app.themes import coding, learning, views  # noqa: E402,F401 - registers the routes

@@ -5,7 +5,7 @@
 
 from flask import Flask
 
-from app.config import ensure_secret_key, from_environment
+from app.config import ensure_secret_key, from_environment, settle_cookie_security
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -13,6 +13,7 @@ def create_app(config: dict | None = None) -> Flask:
     settings = from_environment(app.instance_path)
     settings.update(config or {})
     ensure_secret_key(settings)
+    settle_cookie_security(settings)
     app.config.update(settings)
     _make_instance_folder(app)
 

@@ -37,7 +37,8 @@ def from_environment(instance_path: str) -> dict:
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),
+        # Secure cookies unless told otherwise; development modes serve plain HTTP on loopback.
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "").strip() or None,
         "WTF_CSRF_TIME_LIMIT": None,
         "RESUME_COOKIE_DAYS": 14,
         "BABEL_DEFAULT_TIMEZONE": "Europe/London",
@@ -64,6 +65,18 @@ def _mail_settings() -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "safevoices@localhost"),
     }
+
+
+def settle_cookie_security(config: dict) -> None:
+    """Cookies are Secure in production unless SESSION_COOKIE_SECURE=0 says otherwise."""
+    raw = config.get("SESSION_COOKIE_SECURE")
+    if isinstance(raw, bool):
+        return
+    if raw is None:
+        development = any(config.get(mode) for mode in ("DEBUG", "DEMO", "TESTING", "CLI"))
+        config["SESSION_COOKIE_SECURE"] = not development
+    else:
+        config["SESSION_COOKIE_SECURE"] = str(raw).lower() in {"1", "true", "yes", "on"}
 
 
 def ensure_secret_key(config: dict) -> None:

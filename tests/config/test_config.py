@@ -91,3 +91,13 @@ def test_demo_serves_the_respondent_pages(tmp_path):
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert f"http://127.0.0.1:{port}/s/safe-places" in output
+
+
+def test_cookies_are_secure_in_production_and_not_in_the_demo(monkeypatch, tmp_path):
+    monkeypatch.setenv("SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'c.db'}")
+    monkeypatch.delenv("SESSION_COOKIE_SECURE", raising=False)
+    assert create_app().config["SESSION_COOKIE_SECURE"] is True
+    assert create_app({"DEMO": True}).config["SESSION_COOKIE_SECURE"] is False
+    monkeypatch.setenv("SESSION_COOKIE_SECURE", "0")
+    assert create_app().config["SESSION_COOKIE_SECURE"] is False

@@ -15,6 +15,7 @@ from app.export_commands import export_command
 from app.i18n_commands import COMMANDS as I18N_COMMANDS
 from app.models import ROLES
 from app.screen_commands import screen_command, send_alerts_command
+from app.theme_commands import theme_command
 from app.xlsform_commands import import_xlsform_command
 
 
@@ -34,6 +35,7 @@ def cli():
 cli.add_command(migrate_commands, "db")
 cli.add_command(export_command)
 cli.add_command(import_xlsform_command)
+cli.add_command(theme_command)
 for i18n_command in I18N_COMMANDS:
     cli.add_command(i18n_command)
 cli.add_command(screen_command)

@@ -14,11 +14,12 @@ BUNDLED_CODEBOOK = Path(__file__).parents[2] / "analysis" / "data" / "codebook.y
 
 
 @pytest.fixture(autouse=True)
-def codebook_path(app, tmp_path):
+def codebook_path(request, tmp_path):
     """Every theme test writes to its own copy of the codebook, never the bundled file."""
     path = tmp_path / "codebook.yaml"
     shutil.copy(BUNDLED_CODEBOOK, path)
-    app.config["CODEBOOK_PATH"] = str(path)
+    if "app" in request.fixturenames:  # the CLI tests need no app and run once, not per database
+        request.getfixturevalue("app").config["CODEBOOK_PATH"] = str(path)
     return path
 
 

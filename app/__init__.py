@@ -40,11 +40,13 @@ def register_blueprints(app: Flask) -> None:
     from app.auth import blueprint as auth
     from app.dashboard import blueprint as dashboard
     from app.health import blueprint as health
+    from app.pilot import blueprint as pilot
     from app.respondent import blueprint as respondent
     from app.safeguarding import blueprint as safeguarding
     from app.themes import blueprint as themes
 
-    for blueprint in (health, respondent, auth, dashboard, admin, safeguarding, themes):
+    blueprints = (health, respondent, auth, dashboard, admin, safeguarding, themes, pilot)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

@@ -33,6 +33,7 @@ NAV_LINKS = (
     ("dashboard.home", _l("Consultations"), "use_staff_pages"),
     ("safeguarding.queue", _l("Safeguarding"), "review_safeguarding"),
     ("themes.overview", _l("Themes"), "view_themes"),
+    ("pilot.dashboard", _l("Pilot dashboard"), "view_pilot_dashboard"),
     ("admin.setup", _l("Groups, places and waves"), "manage_setup"),
     ("admin.users", _l("Users"), "manage_users"),
     ("admin.audit_log", _l("Audit log"), "view_audit_log"),

@@ -9,10 +9,24 @@ from app.models.analysis import (
 )
 from app.models.consultations import Consultation, Survey, consultation_groups
 from app.models.people import ROLES, AuditEvent, User
+from app.models.pilot import (
+    PILOT_MEASURES,
+    KpiReference,
+    PilotMeasure,
+    PlaceAssessment,
+    WaveReport,
+    YouSaidWeDid,
+)
 from app.models.responses import MODES, Answer, Response
 from app.models.setup import Group, Place, Wave
 
 __all__ = [
+    "PILOT_MEASURES",
+    "KpiReference",
+    "PilotMeasure",
+    "PlaceAssessment",
+    "WaveReport",
+    "YouSaidWeDid",
     "FLAG_OUTCOMES",
     "AnswerAnalysis",
     "AnswerTheme",

@@ -24,8 +24,9 @@ class AnswerAnalysis(db.Model):
     __tablename__ = "answer_analyses"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"),
-                                           unique=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answers.id", ondelete="CASCADE"), unique=True
+    )
     language: Mapped[str] = mapped_column(String(16), default="unknown")
     stance: Mapped[str] = mapped_column(String(32), default="no_stance")
     sentiment: Mapped[float] = mapped_column(Float, default=0.0)
@@ -47,8 +48,7 @@ class AnswerTheme(db.Model):
     __table_args__ = (UniqueConstraint("answer_id", "theme_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"),
-                                           index=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
     theme_id: Mapped[str] = mapped_column(String(64), index=True)
     source: Mapped[str] = mapped_column(String(16), default="auto")
     decision: Mapped[str] = mapped_column(String(16), default="suggested")
@@ -66,10 +66,12 @@ class SafeguardingFlag(db.Model):
     __tablename__ = "safeguarding_flags"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"),
-                                           unique=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"),
-                                             index=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answers.id", ondelete="CASCADE"), unique=True
+    )
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), index=True
+    )
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
     severity: Mapped[str] = mapped_column(String(16))  # high | medium | unscreened
     categories: Mapped[list] = mapped_column(JSON, default=list)

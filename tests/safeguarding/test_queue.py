@@ -9,7 +9,7 @@ from app.extensions import db
 from app.models import AuditEvent
 from app.models.types import utcnow
 from tests.pages import get_page, post_page
-from tests.safeguarding.conftest import DISCLOSURE, answer_text, flags
+from tests.safeguarding.conftest import DISCLOSURE, HARMLESS, answer_text, flags
 
 
 def audit_actions() -> list[tuple[str, str]]:
@@ -63,6 +63,7 @@ def test_the_flag_page_shows_the_full_words_and_is_audited(client, consultation,
     page = get_page(client, f"/staff/safeguarding/{flag.id}")
     assert page.has_text("call me on 07700 900123, my dad hits me")  # unredacted, for the lead
     assert page.has_text("Why do you not feel safe?")
+    assert not page.has_text("The answer was changed after it was flagged.")
     assert page.has_text("Safe places 2027")
     assert page.has_text("Talkers")
     assert page.has_text("12 to 15")
@@ -135,3 +136,14 @@ def test_other_roles_cannot_see_the_queue_or_a_flag(client, consultation, staff,
     ):
         assert client.get(url).status_code == 403, url
     assert DISCLOSURE not in client.get(f"/staff/safeguarding/{flag.id}").get_data(as_text=True)
+
+
+def test_the_lead_is_told_when_the_child_changed_a_flagged_answer(client, child, staff):
+    child.answer("why_unsafe", DISCLOSURE)
+    child.answer("why_unsafe", HARMLESS)
+    [flag] = flags()
+    staff("safeguarding_lead")
+    page = get_page(client, f"/staff/safeguarding/{flag.id}")
+    assert page.has_text(HARMLESS)
+    assert page.has_text("The answer was changed after it was flagged.")
+    assert page.has_text("my dad hits me")  # the words that matched in the first version

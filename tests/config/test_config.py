@@ -101,3 +101,28 @@ def test_cookies_are_secure_in_production_and_not_in_the_demo(monkeypatch, tmp_p
     assert create_app({"DEMO": True}).config["SESSION_COOKIE_SECURE"] is False
     monkeypatch.setenv("SESSION_COOKIE_SECURE", "0")
     assert create_app().config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_readyz_says_whether_migrations_are_current(tmp_path):
+    from flask_migrate import upgrade
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/r.db"})
+    client = app.test_client()
+    behind = client.get("/readyz")
+    assert behind.status_code == 503
+    assert behind.json["migrations"] == "behind"
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json == {"status": "ok", "database": "ok", "migrations": "current"}
+
+
+def test_readyz_reports_an_unreachable_database(tmp_path):
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none"}
+    )
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json["database"] == "unreachable"

@@ -1,0 +1,212 @@
+"""The bridge from stored answers to the perception-of-safety KPI in ``analysis.kpi``.
+
+One SQL ``GROUP BY`` counts the submitted answers to every question marked
+``kpi: perception_of_safety`` per wave, respondent group kind, place, question and value; the
+counted rows go to ``analysis.kpi.figures_from_counts``, which suppresses small counts and adds
+Wilson intervals. Nothing here shows an exact count: only published ``KpiFigure`` objects leave.
+
+A skipped answer counts as "prefer_not_say". Answers in consultations without a wave are left
+out, since they cannot be placed on the trend. Each question (survey id and question id) is its
+own series, even when two questions share a ``construct``: they are never pooled across scales.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import String, and_, cast, func, or_, select, true
+
+from analysis.kpi import (
+    ANSWER_VALUES,
+    Change,
+    Coverage,
+    KpiFigure,
+    Reference,
+    changes,
+    coverage,
+    figures_from_counts,
+)
+from app.extensions import db
+from app.models import Answer, Consultation, Group, Place, Response, Wave
+from app.models.pilot import KpiReference
+from app.questionnaire import all_surveys
+
+KPI_NAME = "perception_of_safety"
+SKIPPED_AS = "prefer_not_say"
+NO_GROUP = "not_given"
+BREAKDOWNS = ("group", "place", "time_of_day")
+
+
+@dataclass(frozen=True)
+class KpiQuestion:
+    """A question marked as a KPI question in a loaded survey file."""
+
+    survey_id: str
+    question_id: str
+    construct: str
+    time_of_day: str | None
+    text: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.survey_id}:{self.question_id}"
+
+
+@dataclass(frozen=True)
+class KpiSeries:
+    """One question's figures for one group/place/time of day across waves, with its changes."""
+
+    question: KpiQuestion | None
+    figures: tuple[KpiFigure, ...]
+    changes: tuple[Change, ...]
+
+
+def kpi_questions() -> dict[str, KpiQuestion]:
+    """Every KPI question in the loaded surveys, keyed by "survey id:question id"."""
+    found: dict[str, KpiQuestion] = {}
+    for survey in all_surveys().values():
+        for question in survey.questions:
+            if question.kpi == KPI_NAME:
+                item = KpiQuestion(
+                    survey.id,
+                    question.id,
+                    question.construct or question.id,
+                    question.time_of_day,
+                    question.text,
+                )
+                found[item.key] = item
+    return found
+
+
+def count_rows(consultation: Consultation | None = None, place: Place | None = None) -> list[dict]:
+    """Counted rows (one per wave, group, place, question and value) for ``figures_from_counts``."""
+    questions = kpi_questions()
+    if not questions:
+        return []
+    value_text = cast(Answer.value, String)
+    group_kind = func.coalesce(Group.kind, NO_GROUP)
+    query = (
+        select(
+            Wave.position,
+            group_kind,
+            Place.slug,
+            Answer.survey_id,
+            Answer.question_id,
+            value_text,
+            Answer.is_skipped,
+            func.count(),
+        )
+        .join(Response, Answer.response_id == Response.id)
+        .join(Consultation, Response.consultation_id == Consultation.id)
+        .join(Wave, Consultation.wave_id == Wave.id)
+        .join(Place, Consultation.place_id == Place.id)
+        .outerjoin(Group, Response.group_id == Group.id)
+        .where(Response.submitted_at.is_not(None), _question_filter(questions.values()))
+        .where(_scope_filter(consultation, place))
+        .group_by(
+            Wave.position,
+            group_kind,
+            Place.slug,
+            Answer.survey_id,
+            Answer.question_id,
+            value_text,
+            Answer.is_skipped,
+        )
+    )
+    return list(_rows(db.session.execute(query), questions))
+
+
+def _question_filter(questions: Iterable[KpiQuestion]):
+    return or_(
+        *(
+            and_(Answer.survey_id == item.survey_id, Answer.question_id == item.question_id)
+            for item in questions
+        )
+    )
+
+
+def _scope_filter(consultation: Consultation | None, place: Place | None):
+    if consultation is not None:
+        return Consultation.id == consultation.id
+    if place is not None:
+        return or_(Place.id == place.id, Place.parent_id == place.id)
+    return true()
+
+
+def _rows(result, questions: dict[str, KpiQuestion]) -> Iterator[dict]:
+    for wave, group, place, survey_id, question_id, value, is_skipped, count in result:
+        question = questions[f"{survey_id}:{question_id}"]
+        answer = SKIPPED_AS if is_skipped else _decoded(value)
+        if answer not in ANSWER_VALUES:
+            continue  # an option outside the standard scale cannot enter the share
+        yield {
+            "construct": question.construct,
+            "question_key": question.key,
+            "wave": wave,
+            "group": group,
+            "place": place,
+            "time_of_day": question.time_of_day,
+            "value": answer,
+            "count": count,
+        }
+
+
+def _decoded(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return value
+    return decoded if isinstance(decoded, str) else None
+
+
+def figures(rows: list[dict], by: Iterable[str] = ("wave",)) -> list[KpiFigure]:
+    """Published figures split by the given dimensions (wave always first for trends)."""
+    if not rows:
+        return []
+    return figures_from_counts(rows, tuple(dict.fromkeys(by)))
+
+
+def series(rows: list[dict], breakdown: str | None = None) -> list[KpiSeries]:
+    """Trend series per question (and per value of ``breakdown``), each with its changes."""
+    by = ("wave", breakdown) if breakdown else ("wave",)
+    questions = kpi_questions()
+    grouped: dict = {}
+    for figure in figures(rows, by):
+        grouped.setdefault(figure.key.series(), []).append(figure)
+    baseline = min((row["wave"] for row in rows), default=0)
+    return [
+        KpiSeries(
+            question=questions.get(key.question_key),
+            figures=tuple(members),
+            changes=tuple(changes(members, baseline)),
+        )
+        for key, members in grouped.items()
+    ]
+
+
+def references() -> dict[str, Reference]:
+    """The latest reference figure entered for each construct."""
+    rows = db.session.scalars(select(KpiReference).order_by(KpiReference.created_at)).all()
+    return {row.construct: Reference(row.share, row.label, row.source) for row in rows}
+
+
+def response_coverage(consultation: Consultation) -> list[Coverage]:
+    """Submitted responses per group against the consultation's target (counts under 10 hidden)."""
+    position = consultation.wave.position if consultation.wave else 0
+    query = (
+        select(func.coalesce(Group.slug, NO_GROUP), func.count())
+        .select_from(Response)
+        .outerjoin(Group, Response.group_id == Group.id)
+        .where(Response.consultation_id == consultation.id, Response.submitted_at.is_not(None))
+        .group_by(func.coalesce(Group.slug, NO_GROUP))
+    )
+    counts = {(slug, position): count for slug, count in db.session.execute(query)}
+    target = consultation.target_per_group
+    targets = {group.slug: target for group in consultation.groups} if target else {}
+    for group in consultation.groups:
+        counts.setdefault((group.slug, position), 0)
+    return coverage(counts, targets)

@@ -13,6 +13,7 @@ from flask_migrate.cli import db as migrate_commands
 from app import create_app
 from app.export_commands import export_command
 from app.i18n_commands import COMMANDS as I18N_COMMANDS
+from app.kpi_commands import kpi_command
 from app.models import ROLES
 from app.screen_commands import screen_command, send_alerts_command
 from app.theme_commands import theme_command
@@ -36,6 +37,7 @@ cli.add_command(migrate_commands, "db")
 cli.add_command(export_command)
 cli.add_command(import_xlsform_command)
 cli.add_command(theme_command)
+cli.add_command(kpi_command)
 for i18n_command in I18N_COMMANDS:
     cli.add_command(i18n_command)
 cli.add_command(screen_command)

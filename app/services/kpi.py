@@ -210,3 +210,53 @@ def response_coverage(consultation: Consultation) -> list[Coverage]:
     for group in consultation.groups:
         counts.setdefault((group.slug, position), 0)
     return coverage(counts, targets)
+
+
+RECORD_FIELDS = (
+    "question",
+    "construct",
+    "wave",
+    "breakdown",
+    "basis",
+    "n",
+    "feel_safe",
+    "share",
+    "low_95",
+    "high_95",
+    *(f"count_{value}" for value in ANSWER_VALUES[4:]),
+    "change_from_baseline",
+    "change_from_previous_wave",
+)
+
+
+def records(found: Iterable[KpiSeries]) -> list[dict]:
+    """One plain row per published figure, for tables, CSV and JSON; suppressed cells are None."""
+    return [_record(item, figure) for item in found for figure in item.figures]
+
+
+def _record(item: KpiSeries, figure: KpiFigure) -> dict:
+    key = figure.key
+    verdicts = {
+        change.compared_with: change.verdict
+        for change in item.changes
+        if change.to_wave == key.wave
+    }
+    return {
+        "question": key.question_key,
+        "construct": key.construct,
+        "wave": key.wave,
+        "breakdown": key.group or key.place or key.time_of_day or "all",
+        "basis": figure.basis_label,
+        "n": figure.n,
+        "feel_safe": figure.positive,
+        "share": _rounded(figure.share),
+        "low_95": _rounded(figure.low),
+        "high_95": _rounded(figure.high),
+        **{f"count_{value}": count for value, count in figure.non_substantive.items()},
+        "change_from_baseline": verdicts.get("baseline"),
+        "change_from_previous_wave": verdicts.get("previous wave"),
+    }
+
+
+def _rounded(share: float | None) -> float | None:
+    return None if share is None else round(share, 4)

@@ -1,0 +1,93 @@
+"""``safevoices kpi``: the perception-of-safety KPI per wave as a table, CSV or JSON.
+
+Figures are the dashboard's: counts under 10 suppressed (empty cells), each share with its 95%
+Wilson interval and the change from the baseline and the previous wave in words.
+"""
+
+import csv
+import io
+import json
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Consultation, Place
+from app.services import kpi
+
+FORMATS = ("table", "csv", "json")
+
+
+@click.command("kpi")
+@click.option("--consultation", "consultation_slug", help="Only this consultation (its slug).")
+@click.option("--place", "place_slug", help="Only consultations in this place (its slug).")
+@click.option(
+    "--by",
+    type=click.Choice(kpi.BREAKDOWNS),
+    default="group",
+    show_default=True,
+    help="Break each wave down by respondent group, place or time of day.",
+)
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="table")
+@with_appcontext
+def kpi_command(consultation_slug, place_slug, by, output_format) -> None:
+    """The KPI for every consultation, or one consultation or place."""
+    if consultation_slug and place_slug:
+        raise click.UsageError("Give --consultation or --place, not both.")
+    consultation = _find(Consultation, consultation_slug)
+    place = _find(Place, place_slug)
+    rows = kpi.records(kpi.series(kpi.count_rows(consultation, place), by))
+    if not rows and output_format == "table":
+        click.echo("No answers to the KPI questions yet.")
+        return
+    click.echo(RENDERERS[output_format](rows), nl=False)
+
+
+def _find(model, slug: str | None):
+    if slug is None:
+        return None
+    found = db.session.scalar(select(model).filter_by(slug=slug))
+    if found is None:
+        known = ", ".join(db.session.scalars(select(model.slug).order_by(model.slug)))
+        raise click.BadParameter(f"no {model.__tablename__[:-1]} '{slug}'. Known: {known or '-'}")
+    return found
+
+
+def _csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=kpi.RECORD_FIELDS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _json(rows: list[dict]) -> str:
+    return json.dumps(rows, indent=2) + "\n"
+
+
+def _table(rows: list[dict]) -> str:
+    columns = ("question", "wave", "breakdown", "n", "share", "low_95", "high_95", "basis")
+    lines = [columns, *(tuple(_cell(row[name]) for name in columns) for row in rows)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(columns))]
+    text = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        for line in lines
+    ]
+    changes = [
+        f"{row['question']} wave {row['wave']} {row['breakdown']}: "
+        f"from baseline {row['change_from_baseline']}"
+        for row in rows
+        if row["change_from_baseline"]
+    ]
+    note = "Empty cells: fewer than 10 answers, hidden."
+    return "\n".join([*(line.rstrip() for line in text), "", *changes, note]) + "\n"
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1%}" if isinstance(value, float) else str(value)
+
+
+RENDERERS = {"table": _table, "csv": _csv, "json": _json}

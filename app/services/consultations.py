@@ -100,9 +100,8 @@ def change_status(user: User, consultation: Consultation, status: str) -> None:
     if status not in TRANSITIONS[consultation.status]:
         raise ConsultationError(
             _(
-                "A %(before)s consultation cannot become %(after)s.",
-                before=consultation.status,
-                after=status,
+                "That change of status is not possible. A consultation goes from draft to "
+                "open, from open to closed, and from closed to archived (or open again)."
             )
         )
     audit.record(

@@ -40,12 +40,13 @@ def register_blueprints(app: Flask) -> None:
     from app.auth import blueprint as auth
     from app.dashboard import blueprint as dashboard
     from app.health import blueprint as health
+    from app.live import blueprint as live
     from app.pilot import blueprint as pilot
     from app.respondent import blueprint as respondent
     from app.safeguarding import blueprint as safeguarding
     from app.themes import blueprint as themes
 
-    blueprints = (health, respondent, auth, dashboard, admin, safeguarding, themes, pilot)
+    blueprints = (health, respondent, auth, dashboard, admin, safeguarding, themes, pilot, live)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

@@ -24,6 +24,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "view_themes": ("admin", "pilot_lead", "participation_worker"),
     "code_themes": ("pilot_lead", "participation_worker"),
     "manage_codebook": ("pilot_lead",),
+    "run_live_sessions": ("pilot_lead", "participation_worker"),
     "view_pilot_dashboard": ("admin", "pilot_lead"),
     "manage_pilot_measures": ("pilot_lead",),
 }

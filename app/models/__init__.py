@@ -8,6 +8,7 @@ from app.models.analysis import (
     SafeguardingFlag,
 )
 from app.models.consultations import Consultation, Survey, consultation_groups
+from app.models.live import LIVE_STATES, PACING, LiveSession, LiveShownAnswer
 from app.models.people import ROLES, AuditEvent, User
 from app.models.pilot import (
     PILOT_MEASURES,
@@ -21,6 +22,10 @@ from app.models.responses import MODES, Answer, Response
 from app.models.setup import Group, Place, Wave
 
 __all__ = [
+    "LIVE_STATES",
+    "PACING",
+    "LiveSession",
+    "LiveShownAnswer",
     "PILOT_MEASURES",
     "KpiReference",
     "PilotMeasure",

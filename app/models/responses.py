@@ -19,6 +19,7 @@ class Response(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
+    live_session_id: Mapped[int | None] = mapped_column(ForeignKey("live_sessions.id"), index=True)
     language: Mapped[str] = mapped_column(String(16), default="en")
     age_band: Mapped[str | None] = mapped_column(String(16))
     mode: Mapped[str] = mapped_column(String(16), default="self")

@@ -41,6 +41,7 @@ def _fields(form: ConsultationForm) -> dict:
         "opens_at": _utc(form.opens_at.data),
         "closes_at": _utc(form.closes_at.data),
         "help_contact": (form.help_contact.data or "").strip(),
+        "target_per_group": form.target_per_group.data,
     }
 
 
@@ -127,6 +128,7 @@ class _FormData:
         self.groups = [group.id for group in item.groups]
         self.place, self.wave = item.place_id or 0, item.wave_id or 0
         self.languages = list(item.languages or ["en"])
+        self.target_per_group = item.target_per_group
         self.opens_at = (
             to_user_timezone(item.opens_at).replace(tzinfo=None) if item.opens_at else None
         )

@@ -6,13 +6,14 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     EmailField,
+    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.services.users import MIN_PASSWORD_LENGTH
@@ -80,6 +81,11 @@ class ConsultationForm(FlaskForm):
     help_contact = TextAreaField(
         _l("Local help contact shown on the Get help page"),
         validators=[Optional(), Length(max=500)],
+    )
+    target_per_group = IntegerField(
+        _l("Target responses per group (optional)"),
+        description=_l("The pilot dashboard shows progress towards it while the wave is open."),
+        validators=[Optional(), NumberRange(min=1, max=100000)],
     )
 
 

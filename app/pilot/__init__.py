@@ -4,3 +4,15 @@ concern, the board report and "You said, we did"."""
 from flask import Blueprint
 
 blueprint = Blueprint("pilot", __name__, url_prefix="/staff/pilot")
+
+from app.pilot import public, records, views  # noqa: E402, F401  (routes register on import)
+
+
+@blueprint.context_processor
+def _share_formatting() -> dict:
+    from flask_babel import format_percent
+
+    # One decimal place: a share of 56.3% with an interval of ±5 points needs no more.
+    from app.pilot.labels import label
+
+    return {"format_share": lambda share: format_percent(share, "#,##0.0%"), "label": label}

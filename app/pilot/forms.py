@@ -1,0 +1,71 @@
+"""Forms the pilot lead fills in: other measures, references, place scores, narratives."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, FloatField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from app.models.pilot import PILOT_MEASURES
+
+MEASURE_LABELS = {
+    "children_supported_stronger_families": _l(
+        "Children supported through a Stronger Families Plan"
+    ),
+    "efh_incidents_number": _l("Known incidents of extra-familial harm"),
+    "efh_incidents_high_severity": _l("Of which high severity"),
+    "efh_incidents_repeat": _l("Of which repeat incidents (frequency)"),
+    "awareness_reach": _l("People reached by awareness-raising activity"),
+}
+SCORE = [Optional(), NumberRange(min=1, max=5, message=_l("Give a score from 1 to 5."))]
+
+
+class MeasuresForm(FlaskForm):
+    """One number field per pilot measure; an empty field means not known yet."""
+
+
+for _measure in PILOT_MEASURES:
+    setattr(
+        MeasuresForm,
+        _measure,
+        FloatField(MEASURE_LABELS[_measure], validators=[Optional(), NumberRange(min=0)]),
+    )
+
+
+class ReferenceForm(FlaskForm):
+    construct = SelectField(_l("Question measured"), validators=[DataRequired()])
+    share = FloatField(
+        _l("Share feeling safe (%)"), validators=[DataRequired(), NumberRange(min=0, max=100)]
+    )
+    label = StringField(_l("Label"), validators=[DataRequired(), Length(max=200)])
+    source = TextAreaField(
+        _l("Source"),
+        description=_l("Where the figure comes from, e.g. the survey, year and table."),
+        validators=[DataRequired(), Length(max=2000)],
+    )
+
+
+class AssessmentForm(FlaskForm):
+    vulnerability = IntegerField(_l("Vulnerability (1–5)"), validators=SCORE)
+    risk = IntegerField(_l("Risk (1–5)"), validators=SCORE)
+    resilience = IntegerField(_l("Resilience (1–5)"), validators=SCORE)
+    resource = IntegerField(_l("Resource (1–5)"), validators=SCORE)
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=5000)])
+
+
+class NarrativeForm(FlaskForm):
+    narrative = TextAreaField(
+        _l("Review-point narrative"),
+        description=_l("What the board should know about this wave, in plain words."),
+        validators=[Length(max=20000)],
+    )
+
+
+class YouSaidWeDidForm(FlaskForm):
+    you_said = TextAreaField(_l("You said"), validators=[Length(max=10000)])
+    we_did = TextAreaField(_l("We did"), validators=[Length(max=10000)])
+    child_friendly = TextAreaField(
+        _l("Child-friendly version"),
+        description=_l("Short sentences and everyday words, for children aged 6 and up."),
+        validators=[Length(max=10000)],
+    )
+    is_published = BooleanField(_l("Publish on the public page"))

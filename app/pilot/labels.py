@@ -1,0 +1,36 @@
+"""Words for the codes in KPI figures: groups, times of day, answers, bases and verdicts."""
+
+from flask_babel import lazy_gettext as _l
+
+from analysis.kpi import HIGHER, LOWER, NO_CLEAR_CHANGE, TOO_FEW
+
+LABELS = {
+    "young_people": _l("Children and young people"),
+    "residents": _l("Residents"),
+    "businesses": _l("Businesses"),
+    "support_services": _l("Support services"),
+    "not_given": _l("Group not given"),
+    "after_dark": _l("After dark"),
+    "daytime": _l("During the day"),
+    "not_sure": _l("Not sure"),
+    "dont_know": _l("Don't know"),
+    "never_go_out_alone": _l("Never go out alone"),
+    "prefer_not_say": _l("Rather not say"),
+    "skipped": _l("Skipped"),
+    "among participants": _l("among participants"),
+    "weighted estimate": _l("weighted estimate"),
+    HIGHER: _l("higher, and more than chance"),
+    LOWER: _l("lower, and more than chance"),
+    NO_CLEAR_CHANGE: _l("no change we can be sure of"),
+    TOO_FEW: _l("too few answers to compare"),
+    "group": _l("Respondent group"),
+    "place": _l("Place"),
+    "time_of_day": _l("Time of day"),
+}
+
+
+def label(code: str | None) -> str:
+    """The words for a code; the code itself (e.g. a place's link name) when there are none."""
+    if code is None:
+        return str(_l("Everyone"))
+    return str(LABELS.get(code, code))

@@ -340,7 +340,7 @@ def analysed_count(consultation: Consultation | None) -> int:
 
 
 def quotes(theme_id: str, consultation: Consultation | None = None, limit: int = 3) -> list[str]:
-    """Redacted answers that show the theme, never one with a safeguarding flag.
+    """Different redacted answers that show the theme, never one with a safeguarding flag.
 
     People's decisions come first, then answers of a readable length (a sentence or two).
     """
@@ -352,9 +352,10 @@ def quotes(theme_id: str, consultation: Consultation | None = None, limit: int =
         .where(AnswerTheme.theme_id == theme_id)
         .where(~exists().where(SafeguardingFlag.answer_id == AnswerTheme.answer_id))
         .order_by(accepted_first, readable, AnswerTheme.answer_id)
-        .limit(limit)
+        .limit(limit * 10)  # room to skip repeats ("more police") without reading every answer
     )
-    return [english_text(analysis) for analysis in db.session.scalars(query)]
+    texts = dict.fromkeys(english_text(analysis) for analysis in db.session.scalars(query))
+    return list(texts)[:limit]
 
 
 def emerging(consultation: Consultation | None, min_count: int = 3) -> list[EmergingTheme]:
@@ -372,3 +373,59 @@ def emerging(consultation: Consultation | None, min_count: int = 3) -> list[Emer
         replace(theme, examples=tuple(e for e in theme.examples if e not in hidden))
         for theme in found
     ]
+
+
+CODING_PAGE_SIZE = 20
+CODING_FILTERS = ("all", "to_decide", "needs_translation")
+
+
+@dataclass(frozen=True)
+class CodingItem:
+    """One answer on the coding page: its analysis and every theme row it has."""
+
+    analysis: AnswerAnalysis
+    themes: tuple[AnswerTheme, ...]
+
+
+def coding_items(
+    consultation: Consultation, page: int = 1, show: str = "all"
+) -> tuple[list[CodingItem], int]:
+    """A page of analysed answers to code, oldest first, and how many there are in all."""
+    ids = text_answers(consultation).with_only_columns(Answer.id)
+    query = select(AnswerAnalysis).where(AnswerAnalysis.answer_id.in_(ids))
+    if show == "to_decide":
+        query = query.where(
+            exists().where(
+                AnswerTheme.answer_id == AnswerAnalysis.answer_id,
+                AnswerTheme.decision == "suggested",
+            )
+        )
+    elif show == "needs_translation":
+        query = query.where(AnswerAnalysis.needs_translation.is_(True))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    analyses = list(
+        db.session.scalars(
+            query.order_by(AnswerAnalysis.answer_id)
+            .limit(CODING_PAGE_SIZE)
+            .offset((max(page, 1) - 1) * CODING_PAGE_SIZE)
+        )
+    )
+    rows = db.session.scalars(
+        select(AnswerTheme)
+        .where(AnswerTheme.answer_id.in_([a.answer_id for a in analyses]))
+        .order_by(AnswerTheme.id)
+    )
+    by_answer: dict[int, list[AnswerTheme]] = {}
+    for row in rows:
+        by_answer.setdefault(row.answer_id, []).append(row)
+    items = [CodingItem(a, tuple(by_answer.get(a.answer_id, ()))) for a in analyses]
+    return items, int(total or 0)
+
+
+def analysed_answer(answer_id: int) -> Answer | None:
+    """An answer that has been analysed (only those can be coded or translated)."""
+    return db.session.scalar(
+        select(Answer)
+        .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
+        .where(Answer.id == answer_id)
+    )

@@ -84,8 +84,9 @@ def bar_figure(grid: ThemeGrid, by: str = "") -> dict:
         "layout": {
             "barmode": "group",
             "showlegend": bool(by),
-            "yaxis": {"title": {"text": _("Answers")}, "rangemode": "tozero"},
-            "margin": {"t": 20, "b": 140},
+            "yaxis": {"rangemode": "tozero"},
+            "height": 380,
+            "margin": {"t": 20, "b": 100},
         },
     }
 

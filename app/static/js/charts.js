@@ -11,10 +11,12 @@
       return;
     }
     var figure = JSON.parse(source.textContent);
+    // No mode bar: it needs Plotly's injected styles, and the CSV link beside the table does
+    // what its download button would.
     window.Plotly.newPlot(element, figure.data, figure.layout, {
+      displayModeBar: false,
       displaylogo: false,
       responsive: true,
-      modeBarButtonsToRemove: ["sendDataToCloud"],
     });
   });
 })();

@@ -28,3 +28,10 @@ def _add_public_rule(state) -> None:
     state.app.add_url_rule(
         "/s/<slug>/you-said-we-did", "you_said_we_did_public", public_you_said_we_did
     )
+
+
+@blueprint.app_template_global()
+def has_you_said_we_did(consultation) -> bool:
+    """Whether the thank-you page should link to a published "You said, we did" page."""
+    entry = pilot.you_said_we_did(consultation)
+    return entry is not None and entry.is_published

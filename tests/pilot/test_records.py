@@ -88,3 +88,19 @@ def test_you_said_we_did_is_public_only_once_published(app, client, staff, two_w
     assert page.has_text("New lights.")
     assert page.has_text("Lights!")
     assert page.has_text("Leave this site quickly")
+
+
+def test_thank_you_page_links_to_published_page(app, client, staff, two_waves):
+    from app.services import pilot
+    from tests.respondent_driver import Respondent
+
+    lead = staff("pilot_lead")
+    fields = {"you_said": "Dark park.", "we_did": "Lights.", "child_friendly": "Lights!"}
+    pilot.save_you_said_we_did(two_waves[0], {**fields, "is_published": True}, lead)
+    respondent = Respondent(app.test_client(), "wave-0")
+    respondent.start()
+    respondent.about("12-15")
+    respondent.answer("mood", "very_safe")
+    thanks = respondent.submit()
+    page = get_page(respondent.client, thanks.location)
+    assert "/s/wave-0/you-said-we-did" in page.html

@@ -1,10 +1,10 @@
 """Getting a consultation to people: its QR code (SVG and PNG) and a printable A4 poster."""
 
-from flask import Response, current_app, render_template, request
+from flask import Response, render_template
 from flask_babel import force_locale, gettext
 
 from app.dashboard import blueprint
-from app.dashboard.views import consultation_or_404
+from app.dashboard.views import consultation_or_404, public_base_url
 from app.permissions import requires
 from app.services import distribution
 
@@ -20,11 +20,6 @@ POSTER_LINES = (
         "You don't need to give your name."
     ),
 )
-
-
-def public_base_url() -> str:
-    """Where respondents reach us: set PUBLIC_BASE_URL when a proxy changes the host."""
-    return current_app.config.get("PUBLIC_BASE_URL") or request.host_url
 
 
 def _download(body, mimetype: str, filename: str) -> Response:

@@ -1,6 +1,6 @@
 """The staff home page and one consultation's overview."""
 
-from flask import abort, render_template
+from flask import abort, current_app, render_template, request
 from sqlalchemy import select
 
 from app.dashboard import blueprint
@@ -23,6 +23,11 @@ def home():
     )
 
 
+def public_base_url() -> str:
+    """Where respondents reach us: set PUBLIC_BASE_URL when a proxy changes the host."""
+    return current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+
+
 def consultation_or_404(consultation_id: int) -> Consultation:
     consultation = db.session.get(Consultation, consultation_id)
     if consultation is None:
@@ -35,8 +40,6 @@ def consultation_or_404(consultation_id: int) -> Consultation:
 def consultation(consultation_id: int):
     item = consultation_or_404(consultation_id)
     complete, partial = reporting.response_counts([item.id]).get(item.id, (0, 0))
-    from app.dashboard.distribution import public_base_url
-
     link = distribution.respondent_url(item, public_base_url())
     return render_template(
         "dashboard/consultation.html",
@@ -46,4 +49,5 @@ def consultation(consultation_id: int):
         partial=partial,
         state=consultations.availability(item),
         survey=consultations.survey_for(item),
+        qr_preview=distribution.qr_data_uri(link),
     )

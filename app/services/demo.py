@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from app.extensions import db
+from app.i18n import LANGUAGES
 from app.models import Consultation, Group, Place, Survey, User, Wave
 from app.services import users
 
@@ -166,7 +167,7 @@ def _consultation(slug, title, survey_id, groups, place, wave) -> None:
             place=place,
             wave=wave,
             status="open",
-            languages=["en"],
+            languages=list(LANGUAGES),
             help_contact=HELP_CONTACT,
         )
     )

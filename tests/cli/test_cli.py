@@ -56,6 +56,7 @@ def test_demo_data_has_the_pilot_place_spots_and_quarterly_waves(demo_db):
         spots = connection.scalars(select(Place.name).where(Place.parent_id.is_not(None))).all()
         starts = connection.scalars(select(Wave.starts_on).order_by(Wave.position)).all()
         groups = set(connection.scalars(select(Group.name)).all())
+        languages = connection.scalars(select(Consultation.languages)).all()
     engine.dispose()
     assert set(spots) == {
         "Bus station",

@@ -109,6 +109,8 @@ def test_qr_codes_and_poster(client, staff):
     assert svg.data.startswith(b"<?xml") or b"<svg" in svg.data[:200]
     assert png.data.startswith(b"\x89PNG")
     assert "attachment" in png.headers["Content-Disposition"]
+    overview = get_page(client, f"/staff/consultations/{item.id}")
+    assert 'class="qr-preview" src="data:image/svg+xml' in overview.html
     poster = get_page(client, f"/staff/consultations/{item.id}/poster")
     assert poster.has_text("http://localhost/s/test-consultation")
     assert poster.has_text("Polski")

@@ -66,7 +66,7 @@ def test_demo_data_has_the_pilot_place_spots_and_quarterly_waves(demo_db):
         "Shopping centre",
     }
     months = [start.year * 12 + start.month for start in starts]
-    assert [later - earlier for earlier, later in zip(months, months[1:])] == [3] * 6
+    assert [later - earlier for earlier, later in zip(months, months[1:], strict=False)] == [3] * 6
     assert all(start.day == 1 for start in starts)
     assert all(len(offered) == 11 and "ar" in offered for offered in languages)
     assert {

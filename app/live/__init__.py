@@ -1,5 +1,7 @@
-"""Live group sessions: joining by code, participants' pages, the worker's console, the presenter."""
+"""Live group sessions: joining by code, the phones, the worker's console, the presenter."""
 
 from flask import Blueprint
 
 blueprint = Blueprint("live", __name__)
+
+from app.live import console, participant, presenter  # noqa: E402, F401 - registers the routes

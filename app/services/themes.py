@@ -368,11 +368,26 @@ def emerging(consultation: Consultation | None, min_count: int = 3) -> list[Emer
     flagged = set(db.session.scalars(select(SafeguardingFlag.answer_id)))
     texts = [english_text(a) for a in analyses]
     hidden = {text for a, text in zip(analyses, texts, strict=True) if a.answer_id in flagged}
-    found = emerging_themes(texts, codebook(), min_count=min_count)
+    found = _emerging_cached(tuple(texts), codebook(), min_count)
     return [
         replace(theme, examples=tuple(e for e in theme.examples if e not in hidden))
         for theme in found
     ]
+
+
+_EMERGING_CACHE: dict[tuple, list[EmergingTheme]] = {}
+EMERGING_CACHE_SIZE = 8
+
+
+def _emerging_cached(texts: tuple[str, ...], book: Codebook, min_count: int) -> list[EmergingTheme]:
+    # Finding phrases takes about 30 ms an answer, so a page of 1,000 answers would take half a
+    # minute each time; the same words and codebook always give the same candidates.
+    key = (texts, book, min_count)
+    if key not in _EMERGING_CACHE:
+        if len(_EMERGING_CACHE) >= EMERGING_CACHE_SIZE:
+            _EMERGING_CACHE.pop(next(iter(_EMERGING_CACHE)))
+        _EMERGING_CACHE[key] = emerging_themes(texts, book, min_count=min_count)
+    return _EMERGING_CACHE[key]
 
 
 CODING_PAGE_SIZE = 20

@@ -405,9 +405,16 @@ class CodingItem:
 def coding_items(
     consultation: Consultation, page: int = 1, show: str = "all"
 ) -> tuple[list[CodingItem], int]:
-    """A page of analysed answers to code, oldest first, and how many there are in all."""
+    """A page of analysed answers to code, oldest first, and how many there are in all.
+
+    Answers with a safeguarding flag are left out, as they are from exports: their words are for
+    the safeguarding lead, not for a coding session.
+    """
     ids = text_answers(consultation).with_only_columns(Answer.id)
-    query = select(AnswerAnalysis).where(AnswerAnalysis.answer_id.in_(ids))
+    query = select(AnswerAnalysis).where(
+        AnswerAnalysis.answer_id.in_(ids),
+        ~exists().where(SafeguardingFlag.answer_id == AnswerAnalysis.answer_id),
+    )
     if show == "to_decide":
         query = query.where(
             exists().where(

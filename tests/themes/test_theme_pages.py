@@ -118,6 +118,18 @@ def test_coding_page_accepts_in_bulk_and_rejects_one(client, staff, consultation
     assert decisions == ["accepted", "accepted", "rejected"]
 
 
+def test_the_coding_page_leaves_out_flagged_answers(client, staff, consultation):
+    add_answers(consultation, ["drug dealers at the bus stop"])
+    (flagged,) = add_answers(consultation, ["my uncle makes me sell drugs"])
+    flag(flagged)
+    themes.analyse_pending(consultation)
+    staff("participation_worker")
+    page = get_page(client, f"/staff/themes/{consultation.id}/coding")
+    assert page.has_text("drug dealers at the bus stop")
+    assert not page.has_text("my uncle")
+    assert page.has_text("1 answer.")
+
+
 def test_a_decision_without_csrf_changes_nothing(client, staff, consultation):
     (answer,) = add_answers(consultation, ["drug dealers"])
     themes.analyse_pending(consultation)

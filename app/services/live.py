@@ -20,6 +20,7 @@ from analysis.redact import redact
 from app.extensions import db
 from app.models import Answer, Consultation, LiveSession, LiveShownAnswer, Response, User
 from app.models.types import utcnow
+from app.questionnaire import logic
 from app.questionnaire.answers import choices_for
 from app.questionnaire.schema import Question, Survey
 from app.services import consultations, responses, safeguarding
@@ -120,8 +121,16 @@ def next_for(session: LiveSession, response: Response) -> Question | None:
     """Where this phone belongs: the worker's question, or its own first unanswered one."""
     if session.pacing == WORKER_PACED:
         return current_question(session)
-    done = responses.answered_ids(response)
-    return next((q for q in session_questions(survey_of(session)) if q.id not in done), None)
+    done, answers = responses.answered_ids(response), responses.answers_of(response)
+    # on their own, people see only the questions their answers lead to (show_if)
+    return next(
+        (
+            q
+            for q in session_questions(survey_of(session))
+            if q.id not in done and logic.is_shown(q, answers, response.age_band)
+        ),
+        None,
+    )
 
 
 def previous_for(session: LiveSession, question_id: str) -> Question | None:

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import String, and_, cast, func, or_, select, true
+from sqlalchemy import String, cast, func, or_, select
 
 from analysis.kpi import (
     ANSWER_VALUES,
@@ -27,6 +27,8 @@ from analysis.kpi import (
     changes,
     coverage,
     figures_from_counts,
+    rolling_pool,
+    tally_counts,
 )
 from app.extensions import db
 from app.models import Answer, Consultation, Group, Place, Response, Wave
@@ -36,6 +38,7 @@ from app.questionnaire import all_surveys
 KPI_NAME = "perception_of_safety"
 SKIPPED_AS = "prefer_not_say"
 NO_GROUP = "not_given"
+NO_PLACE = "no_place"
 BREAKDOWNS = ("group", "place", "time_of_day")
 
 
@@ -81,71 +84,67 @@ def kpi_questions() -> dict[str, KpiQuestion]:
 
 
 def count_rows(consultation: Consultation | None = None, place: Place | None = None) -> list[dict]:
-    """Counted rows (one per wave, group, place, question and value) for ``figures_from_counts``."""
+    """Counted rows (one per wave, group, place, question and value) for ``figures_from_counts``.
+
+    The GROUP BY runs on answers joined to responses only, by ids; waves, places and group kinds
+    are looked up per consultation and group afterwards, which keeps the query fast.
+    """
     questions = kpi_questions()
-    if not questions:
+    cells = _consultation_cells(consultation, place)
+    if not questions or not cells:
         return []
     value_text = cast(Answer.value, String)
-    group_kind = func.coalesce(Group.kind, NO_GROUP)
+    columns = (
+        Response.consultation_id,
+        Response.group_id,
+        Answer.survey_id,
+        Answer.question_id,
+        value_text,
+        Answer.is_skipped,
+    )
     query = (
-        select(
-            Wave.position,
-            group_kind,
-            Place.slug,
-            Answer.survey_id,
-            Answer.question_id,
-            value_text,
-            Answer.is_skipped,
-            func.count(),
-        )
+        select(*columns, func.count())
         .join(Response, Answer.response_id == Response.id)
-        .join(Consultation, Response.consultation_id == Consultation.id)
+        .where(
+            Response.submitted_at.is_not(None),
+            Response.consultation_id.in_(cells),
+            Answer.survey_id.in_({item.survey_id for item in questions.values()}),
+            Answer.question_id.in_({item.question_id for item in questions.values()}),
+        )
+        .group_by(*columns)
+    )
+    kinds = dict(db.session.execute(select(Group.id, Group.kind)).all())
+    return list(_rows(db.session.execute(query), questions, cells, kinds))
+
+
+def _consultation_cells(
+    consultation: Consultation | None, place: Place | None
+) -> dict[int, tuple[int, str]]:
+    """(wave position, place slug) per consultation in scope; those without a wave are left out."""
+    query = (
+        select(Consultation.id, Wave.position, Place.slug)
         .join(Wave, Consultation.wave_id == Wave.id)
-        .join(Place, Consultation.place_id == Place.id)
-        .outerjoin(Group, Response.group_id == Group.id)
-        .where(Response.submitted_at.is_not(None), _question_filter(questions.values()))
-        .where(_scope_filter(consultation, place))
-        .group_by(
-            Wave.position,
-            group_kind,
-            Place.slug,
-            Answer.survey_id,
-            Answer.question_id,
-            value_text,
-            Answer.is_skipped,
-        )
+        .outerjoin(Place, Consultation.place_id == Place.id)
     )
-    return list(_rows(db.session.execute(query), questions))
-
-
-def _question_filter(questions: Iterable[KpiQuestion]):
-    return or_(
-        *(
-            and_(Answer.survey_id == item.survey_id, Answer.question_id == item.question_id)
-            for item in questions
-        )
-    )
-
-
-def _scope_filter(consultation: Consultation | None, place: Place | None):
     if consultation is not None:
-        return Consultation.id == consultation.id
-    if place is not None:
-        return or_(Place.id == place.id, Place.parent_id == place.id)
-    return true()
+        query = query.where(Consultation.id == consultation.id)
+    elif place is not None:
+        query = query.where(or_(Place.id == place.id, Place.parent_id == place.id))
+    return {row_id: (wave, slug or NO_PLACE) for row_id, wave, slug in db.session.execute(query)}
 
 
-def _rows(result, questions: dict[str, KpiQuestion]) -> Iterator[dict]:
-    for wave, group, place, survey_id, question_id, value, is_skipped, count in result:
-        question = questions[f"{survey_id}:{question_id}"]
+def _rows(result, questions: dict[str, KpiQuestion], cells: dict, kinds: dict) -> Iterator[dict]:
+    for consultation_id, group_id, survey_id, question_id, value, is_skipped, count in result:
+        question = questions.get(f"{survey_id}:{question_id}")
         answer = SKIPPED_AS if is_skipped else _decoded(value)
-        if answer not in ANSWER_VALUES:
-            continue  # an option outside the standard scale cannot enter the share
+        if question is None or answer not in ANSWER_VALUES:
+            continue  # not a KPI question, or an option outside the standard scale
+        wave, place = cells[consultation_id]
         yield {
             "construct": question.construct,
             "question_key": question.key,
             "wave": wave,
-            "group": group,
+            "group": kinds.get(group_id, NO_GROUP),
             "place": place,
             "time_of_day": question.time_of_day,
             "value": answer,
@@ -170,22 +169,31 @@ def figures(rows: list[dict], by: Iterable[str] = ("wave",)) -> list[KpiFigure]:
     return figures_from_counts(rows, tuple(dict.fromkeys(by)))
 
 
-def series(rows: list[dict], breakdown: str | None = None) -> list[KpiSeries]:
-    """Trend series per question (and per value of ``breakdown``), each with its changes."""
+def series(rows: list[dict], breakdown: str | None = None, window: int = 1) -> list[KpiSeries]:
+    """Trend series per question (and per value of ``breakdown``), each with its changes.
+
+    With ``window`` above 1, each figure pools that many waves (2 = 6 months, 4 = 12 months);
+    pooled windows overlap, so no changes are tested between them.
+    """
     by = ("wave", breakdown) if breakdown else ("wave",)
     questions = kpi_questions()
     grouped: dict = {}
-    for figure in figures(rows, by):
+    found = figures(rows, by) if window <= 1 else _pooled(rows, by, window)
+    for figure in found:
         grouped.setdefault(figure.key.series(), []).append(figure)
     baseline = min((row["wave"] for row in rows), default=0)
     return [
         KpiSeries(
             question=questions.get(key.question_key),
             figures=tuple(members),
-            changes=tuple(changes(members, baseline)),
+            changes=tuple(changes(members, baseline)) if window <= 1 else (),
         )
         for key, members in grouped.items()
     ]
+
+
+def _pooled(rows: list[dict], by: tuple[str, ...], window: int) -> list[KpiFigure]:
+    return rolling_pool(tally_counts(rows, by), window) if rows else []
 
 
 def references() -> dict[str, Reference]:
@@ -198,13 +206,13 @@ def response_coverage(consultation: Consultation) -> list[Coverage]:
     """Submitted responses per group against the consultation's target (counts under 10 hidden)."""
     position = consultation.wave.position if consultation.wave else 0
     query = (
-        select(func.coalesce(Group.slug, NO_GROUP), func.count())
+        select(Group.slug, func.count())
         .select_from(Response)
         .outerjoin(Group, Response.group_id == Group.id)
         .where(Response.consultation_id == consultation.id, Response.submitted_at.is_not(None))
-        .group_by(func.coalesce(Group.slug, NO_GROUP))
+        .group_by(Group.slug)
     )
-    counts = {(slug, position): count for slug, count in db.session.execute(query)}
+    counts = {(slug or NO_GROUP, position): count for slug, count in db.session.execute(query)}
     target = consultation.target_per_group
     targets = {group.slug: target for group in consultation.groups} if target else {}
     for group in consultation.groups:

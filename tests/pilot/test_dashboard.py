@@ -48,3 +48,14 @@ def test_csv_download(app, client, staff, two_waves):
 def test_participation_worker_is_refused(app, client, staff, two_waves):
     staff("participation_worker")
     assert client.get("/staff/pilot/").status_code == 403
+
+
+def test_rolling_pool_shows_a_small_group_hidden_wave_by_wave(app, client, staff, two_waves):
+    store_moods(two_waves[0], {"very_safe": 4, "very_unsafe": 2})
+    store_moods(two_waves[1], {"very_safe": 5, "very_unsafe": 1})
+    staff("pilot_lead")
+    assert not get_page(client, "/staff/pilot/").has_text("75.0%")
+    pooled = get_page(client, "/staff/pilot/?window=2&by=time_of_day")
+    assert pooled.has_text("75.0%")  # 9 of 12 over the two waves
+    assert pooled.has_text("pooled over 2 waves")
+    assert pooled.has_text("changes between them are not tested")

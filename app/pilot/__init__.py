@@ -14,5 +14,10 @@ def _share_formatting() -> dict:
 
     # One decimal place: a share of 56.3% with an interval of ±5 points needs no more.
     from app.pilot.labels import label
+    from app.services.pilot import place_names
 
-    return {"format_share": lambda share: format_percent(share, "#,##0.0%"), "label": label}
+    names = place_names()
+    return {
+        "format_share": lambda share: format_percent(share, "#,##0.0%"),
+        "label": lambda code: label(code, names),
+    }

@@ -10,6 +10,7 @@ LABELS = {
     "businesses": _l("Businesses"),
     "support_services": _l("Support services"),
     "not_given": _l("Group not given"),
+    "no_place": _l("No place set"),
     "after_dark": _l("After dark"),
     "daytime": _l("During the day"),
     "not_sure": _l("Not sure"),
@@ -29,8 +30,10 @@ LABELS = {
 }
 
 
-def label(code: str | None) -> str:
-    """The words for a code; the code itself (e.g. a place's link name) when there are none."""
+def label(code: str | None, place_names: dict[str, str] | None = None) -> str:
+    """The words for a code: a place's name for its link name, else the code itself."""
     if code is None:
         return str(_l("Everyone"))
-    return str(LABELS.get(code, code))
+    if code in LABELS:
+        return str(LABELS[code])
+    return (place_names or {}).get(code, code)

@@ -41,6 +41,11 @@ def waves() -> list[Wave]:
     return list(db.session.scalars(select(Wave).order_by(Wave.position)))
 
 
+def place_names() -> dict[str, str]:
+    """Each place's name by its link name, for labelling breakdowns."""
+    return dict(db.session.execute(select(Place.slug, Place.name)).all())
+
+
 def measures_by_wave() -> dict[int, dict[str, PilotMeasure]]:
     """Entered measures keyed by wave id, then measure name."""
     found: dict[int, dict[str, PilotMeasure]] = {}

@@ -59,3 +59,9 @@ def test_rolling_pool_shows_a_small_group_hidden_wave_by_wave(app, client, staff
     assert pooled.has_text("75.0%")  # 9 of 12 over the two waves
     assert pooled.has_text("pooled over 2 waves")
     assert pooled.has_text("changes between them are not tested")
+
+
+def test_breakdown_by_place_uses_the_place_name(app, client, staff, two_waves):
+    store_moods(two_waves[0], {"very_safe": 12})
+    staff("pilot_lead")
+    assert "<td>Hayes</td>" in get_page(client, "/staff/pilot/?by=place").html

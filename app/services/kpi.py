@@ -107,12 +107,15 @@ def count_rows(consultation: Consultation | None = None, place: Place | None = N
         .join(Response, Answer.response_id == Response.id)
         .where(
             Response.submitted_at.is_not(None),
-            Response.consultation_id.in_(cells),
             Answer.survey_id.in_({item.survey_id for item in questions.values()}),
             Answer.question_id.in_({item.question_id for item in questions.values()}),
         )
         .group_by(*columns)
     )
+    if consultation is not None or place is not None:
+        # Only when narrowed: for everything, a scan of answers beats an index walk over
+        # responses, and consultations without a wave are dropped in Python instead.
+        query = query.where(Response.consultation_id.in_(cells))
     kinds = dict(db.session.execute(select(Group.id, Group.kind)).all())
     return list(_rows(db.session.execute(query), questions, cells, kinds))
 
@@ -139,6 +142,8 @@ def _rows(result, questions: dict[str, KpiQuestion], cells: dict, kinds: dict) -
         answer = SKIPPED_AS if is_skipped else _decoded(value)
         if question is None or answer not in ANSWER_VALUES:
             continue  # not a KPI question, or an option outside the standard scale
+        if consultation_id not in cells:
+            continue  # a consultation without a wave cannot be placed on the trend
         wave, place = cells[consultation_id]
         yield {
             "construct": question.construct,

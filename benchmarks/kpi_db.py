@@ -1,0 +1,142 @@
+"""Time the KPI from the database on a million answers: ``python benchmarks/kpi_db.py``.
+
+Fills a fresh database (SQLite in a temporary folder, and PostgreSQL when ``--postgres URL`` is
+given, e.g. ``postgresql+psycopg:///kpi_bench``; the benchmark drops and creates every table
+there, so never point it at real data) with seeded submitted responses to the residents' survey:
+4 waves x 3 places, 3 groups, two KPI questions per response (after dark and during the day).
+Filling is not timed. Then times what the dashboard does: one SQL GROUP BY
+(``app.services.kpi.count_rows``) fed to ``figures_from_counts`` with changes
+(``app.services.kpi.series``), by wave and by wave and group. Target: under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import insert, select
+
+from app import create_app
+from app.extensions import db
+from app.models import Answer, Consultation, Group, Place, Response, Survey, Wave
+from app.models.types import utcnow
+from app.services import kpi
+from app.services.surveys import sync_surveys
+
+SURVEY = "community-safety-residents"
+QUESTIONS = ("walk_alone_after_dark", "walk_alone_daytime")
+VALUES = (
+    "very_safe", "fairly_safe", "a_bit_unsafe", "very_unsafe", "never_go_out_alone", "dont_know",
+)  # fmt: skip
+VALUE_CHANCES = (0.25, 0.35, 0.18, 0.1, 0.06, 0.06)
+SKIPPED_CHANCE = 0.03
+BATCH = 50_000
+
+
+def set_up(url: str) -> list[Consultation]:
+    db.drop_all()
+    db.create_all()
+    sync_surveys()
+    survey = db.session.scalar(select(Survey).filter_by(survey_id=SURVEY))
+    groups = [Group(slug=kind, name=kind, kind=kind) for kind in ("residents", "businesses")]
+    groups.append(Group(slug="young-people", name="Young people", kind="young_people"))
+    places = [Place(slug=f"place-{i}", name=f"Place {i}") for i in range(3)]
+    waves = [
+        Wave(name=f"Wave {i}", position=i, starts_on=date(2026, 1, 1), ends_on=date(2026, 3, 1))
+        for i in range(4)
+    ]
+    consultations = [
+        Consultation(slug=f"c-{w.position}-{p.slug}", title="c", survey=survey, wave=w, place=p)
+        for w in waves
+        for p in places
+    ]
+    for consultation in consultations:
+        consultation.groups = groups
+    db.session.add_all(consultations)
+    db.session.commit()
+    return consultations
+
+
+def fill(consultations: list[Consultation], answers: int, seed: int = 2026) -> None:
+    rng = np.random.default_rng(seed)
+    responses = answers // len(QUESTIONS)
+    group_ids = [group.id for group in consultations[0].groups]
+    now = utcnow()
+    for start in range(0, responses, BATCH):
+        size = min(BATCH, responses - start)
+        chosen = rng.integers(0, len(consultations), size)
+        groups = rng.integers(0, len(group_ids), size)
+        rows = [
+            {"id": start + i + 1, "consultation_id": consultations[c].id,
+             "group_id": group_ids[g], "mode": "self", "submitted_at": now}
+            for i, (c, g) in enumerate(zip(chosen.tolist(), groups.tolist(), strict=True))
+        ]  # fmt: skip
+        db.session.execute(insert(Response), rows)
+        db.session.execute(insert(Answer), list(answer_rows(rng, start, size)))
+        db.session.commit()
+
+
+def answer_rows(rng, start: int, size: int):
+    for question in QUESTIONS:
+        values = rng.choice(len(VALUES), size, p=VALUE_CHANCES).tolist()
+        skipped = (rng.random(size) < SKIPPED_CHANCE).tolist()
+        for i in range(size):
+            yield {
+                "response_id": start + i + 1,
+                "survey_id": SURVEY,
+                "survey_version": 1,
+                "question_id": question,
+                "value": None if skipped[i] else VALUES[values[i]],
+                "is_skipped": skipped[i],
+            }
+
+
+def report(label: str, task, repeats: int) -> None:
+    wall = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        task()
+        wall.append(time.perf_counter() - started)
+    best, median = min(wall), statistics.median(wall)
+    print(f"  {label:<44} best {best:6.3f} s  median {median:6.3f} s")
+
+
+def run(url: str, answers: int, repeats: int) -> None:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark", "CLI": True})
+    with app.app_context():
+        started = time.perf_counter()
+        fill(set_up(url), answers)
+        stored = time.perf_counter() - started
+        print(f"{url.split(':')[0]}: {answers:,} answers stored in {stored:.0f} s")
+        rows = kpi.count_rows()
+        print(f"  GROUP BY returns {len(rows)} rows")
+        report("count_rows (one SQL GROUP BY)", kpi.count_rows, repeats)
+        report("count_rows + series by wave", lambda: kpi.series(kpi.count_rows()), repeats)
+        report(
+            "count_rows + series by wave and group",
+            lambda: kpi.series(kpi.count_rows(), "group"),
+            repeats,
+        )
+        db.session.remove()
+        db.engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--postgres", default="", help="A PostgreSQL URL for a scratch database.")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        run(f"sqlite:///{Path(folder) / 'kpi.db'}", options.answers, options.repeats)
+    if options.postgres:
+        run(options.postgres, options.answers, options.repeats)
+
+
+if __name__ == "__main__":
+    main()

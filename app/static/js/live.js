@@ -52,11 +52,13 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var data = new FormData(form);
+      // not form.action: the buttons named "action" shadow that property
+      var target = form.getAttribute("action");
       data.set("action", action);
       var buttons = form.querySelectorAll("button");
       buttons.forEach(function (b) { b.disabled = true; });
       function send() {
-        fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+        fetch(target, { method: "POST", body: data, credentials: "same-origin" })
           .then(function (response) {
             if (response.ok && response.redirected) {
               window.location.assign(response.url);

@@ -1,0 +1,84 @@
+"""A live group session in a real browser: the worker's console on a laptop, the presenter
+screen on a projector, and three phones that join by code and follow the worker."""
+
+import pytest
+from playwright.sync_api import expect
+
+from app.services.demo import DEMO_PASSWORD
+from tests.browser.conftest import PHONE
+
+pytestmark = pytest.mark.browser
+FIRST = "How safe do you feel in your local area?"
+SECOND = "How safe do you feel at school or college?"
+
+
+@pytest.fixture
+def room(browser, live_server):
+    """A laptop, a projector and three phones, each a browser of its own."""
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 800}) for _ in range(2)]
+    contexts += [browser.new_context(viewport=PHONE, is_mobile=True) for _ in range(3)]
+    pages = []
+    for context in contexts:
+        context.set_default_timeout(10_000)
+        pages.append(context.new_page())
+    yield pages
+    for context in contexts:
+        context.close()
+
+
+def start_session(laptop, base: str) -> str:
+    laptop.goto(f"{base}/staff/")
+    laptop.get_by_label("E-mail address").fill("worker@safevoices.example")
+    laptop.get_by_label("Password").fill(DEMO_PASSWORD)
+    laptop.get_by_role("button", name="Sign in").click()
+    laptop.get_by_role("link", name="Places where you feel safe").first.click()
+    laptop.get_by_role("link", name="Start a live session").click()
+    laptop.get_by_role("button", name="Start the session").click()
+    return laptop.locator(".console-join .join-code-big").inner_text().strip()
+
+
+def join(phone, base: str, code: str) -> None:
+    phone.goto(f"{base}/join")
+    phone.get_by_label("Code").fill(code.lower())
+    phone.get_by_role("button", name="Join").click()
+    phone.get_by_role("button", name="Join").click()
+    expect(phone.get_by_role("heading", name="You\u2019re in!")).to_be_visible()
+
+
+def answer(phone, face: str) -> None:
+    phone.get_by_label(face, exact=True).check()
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.get_by_role("heading", name="Thank you, your answer is in")).to_be_visible()
+
+
+def test_a_worker_runs_a_live_session_with_three_phones(room, live_server):
+    laptop, projector, *phones = room
+    base = live_server.url
+    code = start_session(laptop, base)
+    projector.goto(f"{base}/live/{code}/present")
+    expect(projector.locator(".presenter-join")).to_contain_text(code)
+
+    for phone in phones:
+        join(phone, base, code)
+    expect(projector.locator(".screen-count")).to_contain_text("3 people have joined")
+
+    laptop.get_by_role("button", name="Start").click()
+    for phone in phones:  # they move on by themselves: live.js polls the session
+        expect(phone.get_by_role("heading", name=FIRST)).to_be_visible()
+
+    answer(phones[0], "Very safe")
+    answer(phones[1], "Very safe")
+    expect(projector.locator(".screen-wait")).to_contain_text("3 or more people")
+    answer(phones[2], "A bit unsafe")
+    counts = projector.locator(".bar-count")
+    expect(counts).to_have_text(["2", "0", "0", "1", "0"], timeout=2_000)
+
+    laptop.get_by_role("button", name="Next question").click()
+    for phone in phones:
+        expect(phone.get_by_role("heading", name=SECOND)).to_be_visible()
+    expect(projector.get_by_role("heading", name=SECOND)).to_be_visible()
+
+    laptop.get_by_role("button", name="End the session").click()
+    expect(laptop.get_by_role("heading", name="What the group told us")).to_be_visible()
+    for phone in phones:
+        expect(phone.get_by_role("heading", name="Thank you")).to_be_visible()

@@ -82,3 +82,21 @@ def test_a_worker_runs_a_live_session_with_three_phones(room, live_server):
     expect(laptop.get_by_role("heading", name="What the group told us")).to_be_visible()
     for phone in phones:
         expect(phone.get_by_role("heading", name="Thank you")).to_be_visible()
+
+
+def test_an_answer_given_offline_says_so_and_is_sent_when_the_wifi_returns(room, live_server):
+    laptop, projector, phone, *_others = room
+    base = live_server.url
+    code = start_session(laptop, base)
+    join(phone, base, code)
+    laptop.get_by_role("button", name="Start").click()
+    expect(phone.get_by_role("heading", name=FIRST)).to_be_visible()
+    phone.context.set_offline(True)
+    phone.get_by_label("Fairly safe", exact=True).check()
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.get_by_role("status")).to_contain_text("Not sent yet")
+    phone.context.set_offline(False)
+    expect(phone.get_by_role("heading", name="Thank you, your answer is in")).to_be_visible()
+    results = projector.request.get(f"{base}/live/{code}/results.json").json()
+    first = next(q for q in results["questions"] if q["id"] == "feel_safe_area")
+    assert first["answered"] == 1

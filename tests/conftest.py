@@ -12,6 +12,10 @@ from app.extensions import db
 from app.questionnaire.loader import load_surveys
 from app.services.surveys import sync_surveys
 
+# One definition of the browser fixtures for the whole suite: a session fixture defined in
+# several modules would start several Playwright instances, which Playwright refuses.
+pytest_plugins = ["tests.browser_fixtures"]
+
 TEST_SURVEYS = Path(__file__).parent / "data" / "surveys"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 

@@ -2,10 +2,11 @@
 screen on a projector, and three phones that join by code and follow the worker."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from app.services.demo import DEMO_PASSWORD
-from tests.browser.conftest import PHONE
+from tests.browser_fixtures import PHONE
 
 pytestmark = pytest.mark.browser
 FIRST = "How safe do you feel in your local area?"
@@ -26,6 +27,11 @@ def room(browser, live_server):
         context.close()
 
 
+def no_violations(page) -> None:
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
 def start_session(laptop, base: str) -> str:
     laptop.goto(f"{base}/staff/")
     laptop.get_by_label("E-mail address").fill("worker@safevoices.example")
@@ -33,7 +39,9 @@ def start_session(laptop, base: str) -> str:
     laptop.get_by_role("button", name="Sign in").click()
     laptop.get_by_role("link", name="Places where you feel safe").first.click()
     laptop.get_by_role("link", name="Start a live session").click()
+    no_violations(laptop)
     laptop.get_by_role("button", name="Start the session").click()
+    no_violations(laptop)
     return laptop.locator(".console-join .join-code-big").inner_text().strip()
 
 
@@ -66,12 +74,14 @@ def test_a_worker_runs_a_live_session_with_three_phones(room, live_server):
     for phone in phones:  # they move on by themselves: live.js polls the session
         expect(phone.get_by_role("heading", name=FIRST)).to_be_visible()
 
+    no_violations(phones[0])
     answer(phones[0], "Very safe")
     answer(phones[1], "Very safe")
     expect(projector.locator(".screen-wait")).to_contain_text("3 or more people")
     answer(phones[2], "A bit unsafe")
     counts = projector.locator(".bar-count")
     expect(counts).to_have_text(["2", "0", "0", "1", "0"], timeout=2_000)
+    no_violations(projector)
 
     laptop.get_by_role("button", name="Next question").click()
     for phone in phones:

@@ -8,7 +8,6 @@ from app.extensions import db
 from app.models import Consultation, User, Wave
 from app.services import pilot
 from app.services.demo import DEMO_PASSWORD
-from tests.browser.conftest import browser, live_server, phone_js  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 

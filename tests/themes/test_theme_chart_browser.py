@@ -4,14 +4,10 @@ import pytest
 
 from app.services import themes
 from app.services.users import create_user
-from tests.browser import conftest as browser_fixtures
 from tests.factories import create_consultation
 from tests.themes.conftest import add_answers
 
 pytestmark = pytest.mark.browser
-# The browser tests' own fixtures, shared here (their own session-wide instances).
-browser = browser_fixtures.browser
-live_server = browser_fixtures.live_server
 PASSWORD = "correct-horse-battery"
 
 

@@ -1,4 +1,6 @@
-"""Browser fixtures: the app served on loopback from a thread, and Debian's Chromium via Playwright.
+"""Browser fixtures, shared by every browser test in the suite (one Chromium per run).
+
+The app is served on loopback from a thread, and Debian's Chromium is driven by Playwright.
 
 Browser tests run on SQLite only: what they prove (layout, JavaScript on and off, accessibility)
 does not depend on the database.

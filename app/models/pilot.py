@@ -57,13 +57,18 @@ class PlaceAssessment(db.Model):
     place: Mapped[Place] = relationship()
 
 
+REFERENCE_KINDS = ("reference", "target")
+
+
 class KpiReference(db.Model):
-    """A national or London figure to draw beside the pilot's KPI, with where it comes from."""
+    """A line to draw beside the pilot's KPI: a national or London figure with where it comes
+    from (kind "reference"), or the share the partnership aims for (kind "target")."""
 
     __tablename__ = "kpi_references"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     construct: Mapped[str] = mapped_column(String(100), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="reference", server_default="reference")
     share: Mapped[float] = mapped_column(Float)
     label: Mapped[str] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(Text)

@@ -17,9 +17,13 @@ def _percent(value: float | None) -> float | None:
 
 
 def trend_figure(
-    found: list[KpiSeries], wave_names: dict[int, str], reference: Reference | None
+    found: list[KpiSeries],
+    wave_names: dict[int, str],
+    reference: Reference | None,
+    target: Reference | None = None,
 ) -> dict:
-    """A line per series across waves with its 95% interval as a shaded band."""
+    """A line per series across waves with its 95% interval as a shaded band, and the
+    reference and target lines when the pilot lead has entered them."""
     data: list[dict] = []
     for index, item in enumerate(found):
         colour = COLOURS[index % len(COLOURS)]
@@ -28,9 +32,19 @@ def trend_figure(
         waves = [wave_names.get(figure.key.wave, str(figure.key.wave)) for figure in shown]
         data.append(_band(waves, shown, colour, name))
         data.append(_line(item.figures, wave_names, colour, name))
+    names = list(wave_names.values())
     if reference is not None:
-        names = list(wave_names.values())
         data.append(_reference(names, reference))
+    if target is not None:
+        data.append(
+            _reference(
+                names,
+                target,
+                colour="#00703c",
+                dash="dot",
+                name=_("Target: %(label)s", label=target.label),
+            )
+        )
     return {"data": data, "layout": _layout(_("Feel very or fairly safe (%)"))}
 
 
@@ -62,14 +76,20 @@ def _line(figures, wave_names: dict[int, str], colour: str, name: str) -> dict:
     }
 
 
-def _reference(names: list[str], reference: Reference) -> dict:
+def _reference(
+    names: list[str],
+    reference: Reference,
+    colour: str = "#505a5f",
+    dash: str = "dash",
+    name: str | None = None,
+) -> dict:
     return {
         "type": "scatter",
         "mode": "lines",
         "x": names,
         "y": [_percent(reference.share)] * len(names),
-        "line": {"dash": "dash", "color": "#505a5f"},
-        "name": reference.label,
+        "line": {"dash": dash, "color": colour},
+        "name": name or reference.label,
     }
 
 

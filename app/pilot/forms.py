@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FloatField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    FloatField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.models.pilot import PILOT_MEASURES
@@ -31,8 +39,15 @@ for _measure in PILOT_MEASURES:
     )
 
 
+REFERENCE_KIND_CHOICES = (
+    ("reference", _l("A national or London figure to compare with")),
+    ("target", _l("The pilot's target")),
+)
+
+
 class ReferenceForm(FlaskForm):
     construct = SelectField(_l("Question measured"), validators=[DataRequired()])
+    kind = RadioField(_l("What kind of line"), default="reference", validators=[DataRequired()])
     share = FloatField(
         _l("Share feeling safe (%)"), validators=[DataRequired(), NumberRange(min=0, max=100)]
     )

@@ -11,6 +11,7 @@ from app.models.pilot import PILOT_MEASURES
 from app.permissions import requires
 from app.pilot import blueprint
 from app.pilot.forms import (
+    REFERENCE_KIND_CHOICES,
     AssessmentForm,
     MeasuresForm,
     NarrativeForm,
@@ -55,15 +56,28 @@ def narrative(wave_id: int):
 @requires("manage_pilot_measures")
 def references():
     form = ReferenceForm()
+    form.kind.choices = list(REFERENCE_KIND_CHOICES)
     constructs = sorted({item.construct for item in kpi.kpi_questions().values()})
     form.construct.choices = [(name, name) for name in constructs]
     if form.validate_on_submit():
         pilot.add_reference(
-            form.construct.data, form.share.data / 100, form.label.data, form.source.data
+            form.construct.data,
+            form.share.data / 100,
+            form.label.data,
+            form.source.data,
+            kind=form.kind.data,
         )
-        flash(_("Reference figure added."), "success")
+        flash(
+            _("Target added.") if form.kind.data == "target" else _("Reference figure added."),
+            "success",
+        )
         return redirect(url_for("pilot.dashboard"))
-    return render_template("pilot/references.html", form=form, current=kpi.references())
+    return render_template(
+        "pilot/references.html",
+        form=form,
+        current=kpi.references(),
+        targets=kpi.references("target"),
+    )
 
 
 @blueprint.route("/places/<int:place_id>/assessment", methods=["GET", "POST"])

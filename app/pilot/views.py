@@ -40,7 +40,7 @@ def kpi_sections(consultation, place, by, window) -> list[dict]:
     """Per KPI question: its series, trend and breakdown charts, reference and coverage."""
     found = kpi.series(kpi.count_rows(consultation, place), by, window)
     names = {wave.position: wave.name for wave in pilot.waves()}
-    references = kpi.references()
+    references, targets = kpi.references(), kpi.references("target")
     sections: dict[str, dict] = {}
     for item in found:
         key = item.figures[0].key
@@ -50,8 +50,9 @@ def kpi_sections(consultation, place, by, window) -> list[dict]:
         section["series"].append(item)
     for section in sections.values():
         reference = references.get(section["key"].construct)
-        section["reference"] = reference
-        section["trend"] = trend_figure(section["series"], names, reference)
+        target = targets.get(section["key"].construct)
+        section["reference"], section["target"] = reference, target
+        section["trend"] = trend_figure(section["series"], names, reference, target)
         section["breakdown"] = breakdown_figure(section["series"]) if by else None
     return list(sections.values())
 

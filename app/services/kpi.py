@@ -201,9 +201,11 @@ def _pooled(rows: list[dict], by: tuple[str, ...], window: int) -> list[KpiFigur
     return rolling_pool(tally_counts(rows, by), window) if rows else []
 
 
-def references() -> dict[str, Reference]:
-    """The latest reference figure entered for each construct."""
-    rows = db.session.scalars(select(KpiReference).order_by(KpiReference.created_at)).all()
+def references(kind: str = "reference") -> dict[str, Reference]:
+    """The latest figure of a kind ("reference" or "target") entered for each construct."""
+    rows = db.session.scalars(
+        select(KpiReference).where(KpiReference.kind == kind).order_by(KpiReference.created_at)
+    ).all()
     return {row.construct: Reference(row.share, row.label, row.source) for row in rows}
 
 

@@ -70,8 +70,13 @@ def save_measures(wave: Wave, values: dict[str, float | None], user: User) -> No
     db.session.commit()
 
 
-def add_reference(construct: str, share: float, label: str, source: str) -> KpiReference:
-    reference = KpiReference(construct=construct, share=share, label=label, source=source)
+def add_reference(
+    construct: str, share: float, label: str, source: str, kind: str = "reference"
+) -> KpiReference:
+    """A comparison figure (kind "reference") or the pilot's aim (kind "target")."""
+    reference = KpiReference(
+        construct=construct, kind=kind, share=share, label=label, source=source
+    )
     db.session.add(reference)
     db.session.commit()
     return reference

@@ -40,11 +40,38 @@ def test_reference_line_is_shown_with_its_source(app, client, staff, two_waves):
     post_form(
         client,
         "/staff/pilot/references",
-        {"construct": "safety_today", "share": "71", "label": "London", "source": "MOPAC PAS"},
+        {
+            "construct": "safety_today",
+            "kind": "reference",
+            "share": "71",
+            "label": "London",
+            "source": "MOPAC PAS",
+        },
     )
     store_moods(two_waves[0], {"very_safe": 12})
     page = get_page(client, "/staff/pilot/")
     assert page.has_text("Reference line: London, 71.0% (source: MOPAC PAS).")
+
+
+def test_a_target_is_drawn_as_its_own_line(app, client, staff, two_waves):
+    staff("pilot_lead")
+    post_form(
+        client,
+        "/staff/pilot/references",
+        {
+            "construct": "safety_today",
+            "kind": "target",
+            "share": "80",
+            "label": "Month 18 aim",
+            "source": "Partnership board, March 2027",
+        },
+    )
+    store_moods(two_waves[0], {"very_safe": 12})
+    page = get_page(client, "/staff/pilot/")
+    assert page.has_text("Target line: Month 18 aim, 80.0% (Partnership board, March 2027).")
+    assert "Target: Month 18 aim" in page.html  # the dotted line in the chart's data
+    assert not page.has_text("Reference line:")
+    assert get_page(client, "/staff/pilot/references").has_text("Targets in use")
 
 
 def test_out_of_range_score_is_refused(app, client, staff, two_waves):

@@ -37,14 +37,21 @@ RTL_LANGUAGES = frozenset({"ar", "ur"})
 
 
 def available_locales(app: Flask | None = None) -> list[str]:
-    """English plus every language that has a catalogue in ``translations/``."""
+    """English plus every language that has a catalogue in ``translations/``.
+
+    Found once when the app starts (``init_i18n``): this runs several times on every request.
+    """
     app = app or current_app
+    return list(app.extensions["locales"])
+
+
+def _find_catalogues(app: Flask) -> tuple[str, ...]:
     folder = Path(app.config["TRANSLATIONS_DIR"])
-    return [
+    return tuple(
         code
         for code in LANGUAGES
         if code == "en" or (folder / code / "LC_MESSAGES" / "messages.po").exists()
-    ]
+    )
 
 
 def offered_locales() -> list[str]:
@@ -149,6 +156,7 @@ def _compiled_translations_dir(app: Flask) -> str:
 def init_i18n(app: Flask) -> None:
     from app.extensions import babel
 
+    app.extensions["locales"] = _find_catalogues(app)
     if "BABEL_TRANSLATION_DIRECTORIES" not in app.config:
         app.config["BABEL_TRANSLATION_DIRECTORIES"] = _compiled_translations_dir(app)
     babel.init_app(app, locale_selector=select_locale)

@@ -5,7 +5,7 @@ from datetime import date
 from flask import abort, render_template, request
 
 from app.dashboard import blueprint
-from app.dashboard.views import consultation_or_404
+from app.dashboard.views import consultation_or_404, page_number
 from app.i18n import LANGUAGES
 from app.models import MODES
 from app.permissions import requires
@@ -36,8 +36,7 @@ def filters_from(args) -> reporting.ResponseFilters:
 def responses(consultation_id: int):
     item = consultation_or_404(consultation_id)
     filters = filters_from(request.args)
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    page = page_number()
     rows, total = reporting.list_responses(item, filters, page)
     survey = consultations.survey_for(item)
     return render_template(

@@ -28,6 +28,12 @@ def public_base_url() -> str:
     return current_app.config.get("PUBLIC_BASE_URL") or request.host_url
 
 
+def page_number() -> int:
+    """The ?page= of a paged staff list: a whole number from 1, anything else is page 1."""
+    page = request.args.get("page", "1")
+    return int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+
+
 def consultation_or_404(consultation_id: int) -> Consultation:
     consultation = db.session.get(Consultation, consultation_id)
     if consultation is None:

@@ -6,12 +6,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.dashboard.views import consultation_or_404, page_number
 from app.permissions import requires
 from app.services import themes
 from app.themes import blueprint
 from app.themes.forms import ActionForm, AddThemeForm, TranslationForm
 from app.themes.tables import STANCE_NAMES
-from app.themes.views import consultation_or_404, theme_labels
+from app.themes.views import theme_labels
 
 SOURCE_NAMES = {
     # Translators: who suggested a theme for an answer
@@ -26,11 +27,6 @@ DECISION_NAMES = {
 }
 
 
-def _page_number() -> int:
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
-
-
 def add_theme_form(answer_id: int, labels: dict[str, str]) -> AddThemeForm:
     form = AddThemeForm(prefix=f"a{answer_id}")
     form.theme.choices = [("", _("Choose a theme"))] + sorted(labels.items(), key=lambda i: i[1])
@@ -43,7 +39,7 @@ def coding(consultation_id: int):
     consultation = consultation_or_404(consultation_id)
     show = request.args.get("show", "all")
     show = show if show in themes.CODING_FILTERS else "all"
-    page = _page_number()
+    page = page_number()
     items, total = themes.coding_items(consultation, page, show)
     labels = theme_labels()
     return render_template(

@@ -7,11 +7,12 @@ from flask_login import current_user
 
 from analysis.classifier import MIN_NEGATIVES, MIN_POSITIVES, TRAINED
 from analysis.codebook import CodebookError
+from app.dashboard.views import consultation_or_404
 from app.permissions import requires
 from app.services import themes
 from app.themes import blueprint
 from app.themes.forms import ActionForm, CodebookThemeForm
-from app.themes.views import chosen_consultation, consultation_or_404, theme_labels
+from app.themes.views import chosen_consultation, theme_labels
 
 
 def candidate_form(candidate, index: int) -> CodebookThemeForm:

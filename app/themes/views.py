@@ -8,6 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import ngettext
 from sqlalchemy import select
 
+from app.dashboard.views import consultation_or_404
 from app.extensions import db
 from app.models import Consultation
 from app.permissions import requires
@@ -18,13 +19,6 @@ from app.themes.tables import BREAKDOWN_NAMES, bar_figure, grid_csv, key_label, 
 
 QUOTES_PER_THEME = 2
 ONE_YEAR = 365 * 24 * 3600
-
-
-def consultation_or_404(consultation_id: int) -> Consultation:
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None:
-        abort(404)
-    return consultation
 
 
 def chosen_consultation() -> Consultation | None:

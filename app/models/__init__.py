@@ -9,7 +9,7 @@ from app.models.analysis import (
 )
 from app.models.consultations import Consultation, Survey, consultation_groups
 from app.models.live import LIVE_STATES, PACING, LiveSession, LiveShownAnswer
-from app.models.people import ROLES, AuditEvent, User
+from app.models.people import ROLES, AuditEvent, RecoveryCode, User
 from app.models.pilot import (
     PILOT_MEASURES,
     KpiReference,
@@ -19,7 +19,7 @@ from app.models.pilot import (
     YouSaidWeDid,
 )
 from app.models.responses import MODES, Answer, Response
-from app.models.setup import Group, Place, Wave
+from app.models.setup import Group, Place, PlaceMap, PopulationSize, Wave
 
 __all__ = [
     "LIVE_STATES",
@@ -44,6 +44,9 @@ __all__ = [
     "Consultation",
     "Group",
     "Place",
+    "PlaceMap",
+    "PopulationSize",
+    "RecoveryCode",
     "Response",
     "Survey",
     "User",

@@ -76,6 +76,9 @@ class SafeguardingFlag(db.Model):
     severity: Mapped[str] = mapped_column(String(16))  # high | medium | unscreened
     categories: Mapped[list] = mapped_column(JSON, default=list)
     matched_terms: Mapped[list] = mapped_column(JSON, default=list)
+    # Every wording the answer had while flagged, oldest first, so a child rewriting or clearing
+    # a disclosure never hides what the lead must read.
+    texts: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     needs_human_reading: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(16), default="new", index=True)
     outcome: Mapped[str | None] = mapped_column(String(32))

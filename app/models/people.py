@@ -25,6 +25,11 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Two-factor sign-in: a TOTP secret, set only once the user has proved a code from it.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last 30-second time step accepted, so a code cannot be replayed.
+    totp_last_step: Mapped[int | None]
 
     def get_id(self) -> str:
         # The session version is part of the id, so "sign out everywhere" (bumping the version)
@@ -34,6 +39,18 @@ class User(UserMixin, db.Model):
     @property
     def display_name(self) -> str:
         return self.name or self.email
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that signs a user in when their authenticator is lost; only a hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class AuditEvent(db.Model):

@@ -1,11 +1,12 @@
 """Who is asked, where and when: respondent groups, places and 3-monthly waves."""
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.types import UTCDateTime, utcnow
 
 GROUP_KINDS = ("young_people", "residents", "businesses", "support_services")
 
@@ -55,3 +56,39 @@ class Wave(db.Model):
     @property
     def is_baseline(self) -> bool:
         return self.position == 0
+
+
+class PlaceMap(db.Model):
+    """The image of a place that map questions show: uploaded by an admin, served by us, so no
+    map tiles are ever fetched from outside."""
+
+    __tablename__ = "place_maps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), unique=True)
+    image: Mapped[bytes] = mapped_column(LargeBinary)
+    content_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int]
+    height: Mapped[int]
+    # Words describing the map for people who cannot see it.
+    alt_text: Mapped[str] = mapped_column(Text, default="")
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    place: Mapped[Place] = relationship()
+
+
+class PopulationSize(db.Model):
+    """How many people a respondent group stands for in the pilot place, with its source: the
+    weights that turn "among participants" figures into population estimates."""
+
+    __tablename__ = "population_sizes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), unique=True)
+    population: Mapped[int]
+    source: Mapped[str] = mapped_column(Text)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    group: Mapped[Group] = relationship()

@@ -88,10 +88,10 @@ def save_answer(
 def _screen(answer: Answer, response: Response) -> None:
     """Safeguarding screening of a text answer, once it is stored; a high flag alerts the leads."""
     flag = safeguarding.screen_answer(answer, response)
-    if flag is None:
-        return
+    # commit even without a new flag: an earlier flag has just recorded this wording
     db.session.commit()
-    alerts.alert_leads(flag)
+    if flag is not None:
+        alerts.alert_leads(flag)
 
 
 def submit(response: Response) -> bool:

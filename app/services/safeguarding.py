@@ -33,16 +33,19 @@ def screen_answer(answer: Answer, response: Response) -> SafeguardingFlag | None
     """Screen a stored text answer in the response's language; the flag if this text raised one.
 
     Adds the flag to the session (the caller commits). A skipped or empty answer, or text that
-    screening passes, returns None and leaves any earlier flag exactly as it was.
+    screening passes, returns None and never lowers an earlier flag; that flag still records the
+    new wording, so the lead sees every version, the cleared one included.
     """
     text = answer.value if isinstance(answer.value, str) and not answer.is_skipped else ""
+    flag = flag_for(answer) if answer.id is not None else None
+    if flag is not None:
+        _remember(flag, text)
     if not text.strip():
         return None
     result = screen(text, response.language or "unknown")
     severity = severity_of(result)
     if severity is None:
         return None
-    flag = db.session.scalar(select(SafeguardingFlag).filter_by(answer_id=answer.id))
     if flag is None:
         flag = SafeguardingFlag(
             answer_id=answer.id,
@@ -51,8 +54,16 @@ def screen_answer(answer: Answer, response: Response) -> SafeguardingFlag | None
             severity=severity,
         )
         db.session.add(flag)
+        _remember(flag, text)
     _merge(flag, severity, result)
     return flag
+
+
+def _remember(flag: SafeguardingFlag, text: str) -> None:
+    """Keep each wording the flagged answer has had, in order, without repeating the last."""
+    texts = list(flag.texts or [])
+    if not texts or texts[-1] != text:
+        flag.texts = [*texts, text]
 
 
 def severity_of(result: ScreeningResult) -> str | None:

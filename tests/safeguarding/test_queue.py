@@ -147,3 +147,15 @@ def test_the_lead_is_told_when_the_child_changed_a_flagged_answer(client, child,
     assert page.has_text(HARMLESS)
     assert page.has_text("The answer was changed after it was flagged.")
     assert page.has_text("my dad hits me")  # the words that matched in the first version
+    assert page.has_text(f"Earlier versions, oldest first {DISCLOSURE}")  # the original wording
+
+
+def test_an_emptied_flagged_answer_still_shows_what_was_written(client, child, staff):
+    child.answer("why_unsafe", DISCLOSURE)
+    child.answer("why_unsafe", "")
+    child.answer("why_unsafe", HARMLESS)
+    [flag] = flags()
+    assert flag.texts == [DISCLOSURE, "", HARMLESS]
+    staff("safeguarding_lead")
+    page = get_page(client, f"/staff/safeguarding/{flag.id}")
+    assert page.has_text(f"Earlier versions, oldest first {DISCLOSURE} (the answer was emptied)")

@@ -42,7 +42,7 @@ class User(UserMixin, db.Model):
 
 
 class RecoveryCode(db.Model):
-    """A one-time code that signs a user in when their authenticator is lost; only a hash is kept."""
+    """A one-time code for signing in when the authenticator is lost; only its hash is kept."""
 
     __tablename__ = "recovery_codes"
 

@@ -54,12 +54,16 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to serve on.")
 @click.option("--no-serve", is_flag=True, help="Set everything up, print the links and stop.")
-def demo(host: str, port: int, no_serve: bool) -> None:
+@click.option(
+    "--no-sample-answers", is_flag=True, help="Leave the consultations without made-up answers."
+)
+def demo(host: str, port: int, no_serve: bool, no_sample_answers: bool) -> None:
     """Create the database, load surveys and demo data, print the links and serve."""
     from flask_migrate import upgrade
 
     from app.questionnaire import SurveyFileError
     from app.services.demo import load_demo_data
+    from app.services.demo_answers import load_demo_answers
     from app.services.surveys import PublishedSurveyChangedError, sync_surveys
 
     try:
@@ -68,6 +72,8 @@ def demo(host: str, port: int, no_serve: bool) -> None:
             upgrade()
             sync_surveys()
             sign_ins = load_demo_data()
+            if not no_sample_answers and (added := load_demo_answers()):
+                click.echo(f"Added {added} made-up sample responses so the dashboards have data.")
             _print_demo_links(app, host, port, sign_ins)
     except (SurveyFileError, PublishedSurveyChangedError) as error:
         raise click.ClickException(str(error)) from None

@@ -90,7 +90,11 @@ def load_demo_data(today: date | None = None) -> list[DemoSignIn]:
     groups = {slug: _group(slug, *rest) for slug, *rest in GROUPS}
     place = _place()
     waves = _waves()
-    current = next((w for w in waves if w.starts_on <= today <= w.ends_on), waves[0])
+    after_the_pilot = today > waves[-1].ends_on
+    current = next(
+        (w for w in waves if w.starts_on <= today <= w.ends_on),
+        waves[-1] if after_the_pilot else waves[0],
+    )
     for slug, title, survey_id, group_slugs in CONSULTATIONS:
         _consultation(slug, title, survey_id, [groups[g] for g in group_slugs], place, current)
     sign_ins = [_demo_user(email, role, name) for email, role, name in DEMO_USERS]

@@ -1,5 +1,7 @@
 """The ``safevoices`` command: demo, survey checks and staff accounts."""
 
+import csv
+import io
 import subprocess
 import sys
 
@@ -8,7 +10,7 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, func, select
 
 from app.cli import cli
-from app.models import Consultation, Group, Place, User, Wave
+from app.models import Consultation, Group, Place, Response, SafeguardingFlag, User, Wave
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def counts(url: str) -> dict:
     with engine.connect() as connection:
         result = {
             model.__name__: connection.scalar(select(func.count()).select_from(model))
-            for model in (Consultation, Group, Place, User, Wave)
+            for model in (Consultation, Group, Place, Response, User, Wave)
         }
     engine.dispose()
     return result
@@ -32,13 +34,22 @@ def counts(url: str) -> dict:
 
 def test_demo_sets_everything_up_prints_links_and_sign_ins(demo_db):
     everywhere = "0.0.0.0"  # noqa: S104 - only printed, nothing is served
-    result = CliRunner().invoke(cli, ["demo", "--no-serve", "--host", everywhere, "--port", "8080"])
+    result = CliRunner().invoke(
+        cli, ["demo", "--no-serve", "--no-sample-answers", "--host", everywhere, "--port", "8080"]
+    )
     assert result.exit_code == 0, result.output
     assert "http://0.0.0.0:8080/s/safe-places" in result.output
     assert "http://0.0.0.0:8080/s/hayes-community-safety" in result.output
     assert "safeguarding@safevoices.example" in result.output
     assert "password: safe-voices-demo" in result.output
-    assert counts(demo_db) == {"Consultation": 2, "Group": 7, "Place": 6, "User": 4, "Wave": 7}
+    assert counts(demo_db) == {
+        "Consultation": 2,
+        "Group": 7,
+        "Place": 6,
+        "Response": 0,
+        "User": 4,
+        "Wave": 7,
+    }
 
 
 def test_demo_is_idempotent(demo_db):
@@ -47,6 +58,37 @@ def test_demo_is_idempotent(demo_db):
     second = CliRunner().invoke(cli, ["demo", "--no-serve"])
     assert first.exit_code == second.exit_code == 0, second.output
     assert counts(demo_db) == before
+
+
+def test_demo_sample_answers_give_the_kpi_a_baseline_and_a_later_wave(demo_db):
+    result = CliRunner().invoke(cli, ["demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert "made-up sample responses" in result.output
+    engine = create_engine(demo_db)
+    with engine.connect() as connection:
+        per_consultation = dict(
+            connection.execute(
+                select(Consultation.slug, func.count(Response.id))
+                .join(Response, Response.consultation_id == Consultation.id)
+                .where(Response.submitted_at.is_not(None))
+                .group_by(Consultation.slug)
+            ).all()
+        )
+        flags = connection.scalar(select(func.count()).select_from(SafeguardingFlag))
+    engine.dispose()
+    assert per_consultation["safe-places"] == per_consultation["hayes-community-safety"] == 120
+    assert flags == 0  # the sample sentences never look like a disclosure
+    kpi = CliRunner().invoke(cli, ["kpi", "--format", "csv"])
+    assert kpi.exit_code == 0, kpi.output
+    rows = list(csv.DictReader(io.StringIO(kpi.output)))
+    after_dark = {
+        (row["wave"], row["breakdown"]): float(row["share"])
+        for row in rows
+        if row["construct"] == "safety_walking_alone_after_dark"
+    }
+    # a baseline and a later wave for each group, the later one a little safer
+    for group in ("residents", "businesses"):
+        assert after_dark[("1", group)] > after_dark[("0", group)]
 
 
 def test_demo_data_has_the_pilot_place_spots_and_quarterly_waves(demo_db):

@@ -11,26 +11,29 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.models import Consultation, Group, Place, Survey, User, Wave
+from app.questionnaire.types import N_
 from app.services import users
 
+# What respondents see (group labels, named places) is marked for translation: the pages show
+# these database texts through the catalogues, so the demo reads well in every language.
 GROUPS = [
     # slug, name, what a respondent sees when asked, kind, min age, max age
-    ("talkers", "Talkers", "Talkers (6 to 11, in foster care)", "young_people", 6, 11),
-    ("step-up", "Step-Up", "Step-Up (12 to 16, in foster care)", "young_people", 12, 16),
+    ("talkers", "Talkers", N_("Talkers (6 to 11, in foster care)"), "young_people", 6, 11),
+    ("step-up", "Step-Up", N_("Step-Up (12 to 16, in foster care)"), "young_people", 12, 16),
     (
         "stepping-out",
         "Stepping Out",
-        "Stepping Out (16 and over, care experienced)",
+        N_("Stepping Out (16 and over, care experienced)"),
         "young_people",
         16,
         25,
     ),
-    ("youth-voice", "Youth Voice", "Youth Voice", "young_people", 10, 25),
-    ("residents", "Residents", "I live in this area", "residents", 16, None),
+    ("youth-voice", "Youth Voice", N_("Youth Voice"), "young_people", 10, 25),
+    ("residents", "Residents", N_("I live in this area"), "residents", 16, None),
     (
         "businesses",
         "Businesses",
-        "I run or work in a business in this area",
+        N_("I run or work in a business in this area"),
         "businesses",
         16,
         None,
@@ -38,7 +41,7 @@ GROUPS = [
     (
         "support-services",
         "Support services",
-        "I work for a support service in this area",
+        N_("I work for a support service in this area"),
         "support_services",
         18,
         None,
@@ -46,11 +49,11 @@ GROUPS = [
 ]
 PILOT_PLACE = ("hayes-town-centre", "Hayes Town Centre")
 SPOTS = [
-    ("hayes-bus-station", "Bus station"),
-    ("hayes-high-street", "High street"),
-    ("barra-hall-park", "Park"),
-    ("hayes-and-harlington-station", "Railway station"),
-    ("hayes-shopping-centre", "Shopping centre"),
+    ("hayes-bus-station", N_("Bus station")),
+    ("hayes-high-street", N_("High street")),
+    ("barra-hall-park", N_("Park")),
+    ("hayes-and-harlington-station", N_("Railway station")),
+    ("hayes-shopping-centre", N_("Shopping centre")),
 ]
 BASELINE_START = date(2026, 9, 1)
 WAVE_COUNT = 7  # baseline and six quarterly review points: an 18-month pilot

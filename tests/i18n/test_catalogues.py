@@ -24,6 +24,7 @@ RESPONDENT_SOURCES = (
     "app/questionnaire/answers.py",
     "app/questionnaire/types.py",
     "app/templating.py",
+    "app/services/demo.py",  # group labels and named places that respondents choose from
 )
 
 

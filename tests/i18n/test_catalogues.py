@@ -25,6 +25,15 @@ RESPONDENT_SOURCES = (
     "app/questionnaire/types.py",
     "app/templating.py",
     "app/services/demo.py",  # group labels and named places that respondents choose from
+    # the phone's side of a live session
+    "app/live/participant.py",
+    "app/templates/live/_page.html",
+    "app/templates/live/join",
+    "app/templates/live/question.html",
+    "app/templates/live/wait.html",
+    "app/templates/live/done.html",
+    "app/templates/live/finish.html",
+    "app/templates/live/next_person.html",
 )
 
 

@@ -1,12 +1,22 @@
-"""Security headers and CSRF protection for every response.
+"""Security headers, CSRF protection and rate limits for every response.
 
 The Content-Security-Policy allows nothing from outside: no inline script or style, no third-party
 requests, no framing. Consultation links must not leak through the Referer header.
+
+Rate limits count per client address (hashed, see ``hashed_remote_address``) and, for answers,
+per device (a hash of its resume cookie). A whole class often shares one school address, so the
+per-address numbers are sized for 60 phones answering together behind one NAT, with room to
+spare; the per-device numbers are what one person can do by hand. ``RATE_LIMITS`` in the config
+changes them (the tests use tiny ones).
 """
 
-from flask import Flask, request
+import hashlib
+import time
 
-from app.extensions import csrf
+from flask import Flask, current_app, render_template, request
+from flask_babel import gettext as _
+
+from app.extensions import csrf, limiter
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -22,9 +32,101 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+RATE_LIMITS = {
+    # sign-in and its code step together, per address: a person needs 2 a sign-in
+    "sign_in": "10 per minute; 50 per hour",
+    # /join and /join/<CODE>, every method: 60 phones scanning and tapping Join use 120; a
+    # guesser of six-letter codes gets nowhere at this pace
+    "join": "300 per minute",
+    # starting a response, per address: 60 phones, each starting twice
+    "start": "120 per minute",
+    # answers, "about you", sending: 60 phones, one page every 3 seconds each
+    "answer_address": "1200 per minute",
+    # the same, per device: faster than anyone can read a question, and enough for live.js
+    # retrying an unsent answer every 3 seconds
+    "answer_device": "60 per minute",
+}
+_DEVICE_COOKIES = ("sv_resume_", "sv_live_")
+
+
 def init_security(app: Flask) -> None:
     csrf.init_app(app)
     app.after_request(add_security_headers)
+    app.config.setdefault("RATE_LIMITS", dict(RATE_LIMITS))
+    # The limiter is one object shared by every app in the process: say so each time, so one
+    # app (a benchmark, a test) switching limits off does not switch them off for the next.
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    app.register_error_handler(429, too_many_requests)
+
+
+def _configured(name: str):
+    return lambda: current_app.config["RATE_LIMITS"][name]
+
+
+def hashed_device() -> str:
+    """This device's resume cookies, hashed: the key for per-device limits on answers."""
+    cookies = sorted(
+        f"{name}={value}"
+        for name, value in request.cookies.items()
+        if name.startswith(_DEVICE_COOKIES)
+    )
+    return hashlib.sha256("&".join(cookies).encode()).hexdigest()[:24]
+
+
+def _has_no_device_cookie() -> bool:
+    # Without a resume cookie the page only sends the visitor back to the start: nothing to count.
+    return not any(name.startswith(_DEVICE_COOKIES) for name in request.cookies)
+
+
+def limit_sign_in(view):
+    return limiter.shared_limit(_configured("sign_in"), scope="sign-in", methods=["POST"])(view)
+
+
+def limit_joining(view):
+    return limiter.shared_limit(_configured("join"), scope="join")(view)
+
+
+def limit_starting(view):
+    return limiter.shared_limit(_configured("start"), scope="start", methods=["POST"])(view)
+
+
+def limit_answering(view):
+    """Answers, "about you" and sending: per address and per device, shared by every such page."""
+    per_device = limiter.shared_limit(
+        _configured("answer_device"),
+        scope="answer-device",
+        key_func=hashed_device,
+        methods=["POST"],
+        exempt_when=_has_no_device_cookie,
+    )
+    per_address = limiter.shared_limit(
+        _configured("answer_address"), scope="answer-address", methods=["POST"]
+    )
+    return per_address(per_device(view))
+
+
+def too_many_requests(_error):
+    """A kind page in the visitor's language, in the staff or the respondent look."""
+    seconds = _retry_after_seconds()
+    if request.path.startswith("/staff"):
+        page = render_template("auth/too_many_requests.html", seconds=seconds)
+    else:
+        message = _(
+            "Lots of answers are arriving from the same place at once. Please wait "
+            "%(seconds)s seconds, then try again. Your answers so far are saved.",
+            seconds=seconds,
+        )
+        page = render_template(
+            "error.html", status=429, heading=_("Please slow down"), message=message
+        )
+    return page, 429, {"Retry-After": str(seconds)}
+
+
+def _retry_after_seconds() -> int:
+    limit = limiter.current_limit
+    if limit is None:
+        return 60
+    return max(1, int(limit.reset_at - time.time()))
 
 
 def add_security_headers(response):

@@ -1,4 +1,5 @@
-"""Staff sessions: Flask-Login wiring and the idle timeout."""
+"""Staff sessions: Flask-Login wiring, the idle timeout, and two-factor set-up before anything
+else for the roles that must have it."""
 
 from datetime import UTC, datetime
 
@@ -7,9 +8,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
 from app.extensions import login_manager
+from app.services import two_factor
 from app.services.auth import load_user
 
 IDLE_MINUTES_DEFAULT = 30
+# What an admin or safeguarding lead without two-factor sign-in may still open: setting it up,
+# and leaving.
+BEFORE_TWO_FACTOR = {"auth.account", "auth.sign_out", "auth.sign_out_everywhere_view", "static"}
 
 
 def init_sessions(app: Flask) -> None:
@@ -21,6 +26,7 @@ def init_sessions(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user)
     app.before_request(_expire_idle_sessions)
+    app.before_request(_require_two_factor)
 
 
 def _expire_idle_sessions():
@@ -41,3 +47,14 @@ def _expire_idle_sessions():
         return redirect(url_for("auth.sign_in", next=request.path))
     session["last_seen"] = now
     return None
+
+
+def _require_two_factor():
+    """Admins and safeguarding leads set up two-factor sign-in before any other staff page."""
+    if not request.path.startswith("/staff") or not current_user.is_authenticated:
+        return None
+    if request.endpoint in BEFORE_TWO_FACTOR or not two_factor.is_required(current_user):
+        return None
+    if two_factor.is_enabled(current_user):
+        return None
+    return redirect(url_for("auth.account"))

@@ -1,4 +1,4 @@
-"""Sign in, sign out, and sign out everywhere."""
+"""Sign in (password, then a code when two-factor sign-in is on), sign out, sign out everywhere."""
 
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -10,14 +10,18 @@ from flask_login import current_user, login_user, logout_user
 
 from app.auth import blueprint
 from app.auth.forms import SignInForm
-from app.extensions import db, limiter
+from app.extensions import db
 from app.permissions import requires
-from app.services import audit
-from app.services.auth import SignInError, authenticate, sign_out_everywhere
+from app.security import limit_sign_in
+from app.services import audit, two_factor
+from app.services.auth import SignInError, authenticate, complete_sign_in, sign_out_everywhere
+
+PENDING = "pending_sign_in"  # the session key of a password accepted, waiting for its code
+PENDING_SECONDS = 5 * 60
 
 
 @blueprint.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+@limit_sign_in
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.home"))
@@ -27,18 +31,37 @@ def sign_in():
         try:
             user = authenticate(form.email.data, form.password.data)
         except SignInError as failure:
-            error = _sign_in_message(failure)
+            error = sign_in_message(failure)
         else:
-            session.clear()  # a fresh session at sign-in: nothing carried over from before
-            login_user(user)
-            session["last_seen"] = datetime.now(UTC).timestamp()
-            return redirect(_safe_next(request.args.get("next")))
+            target = _safe_next(request.args.get("next"))
+            if two_factor.is_enabled(user):
+                return _ask_for_code(user, target)
+            return log_in(user, "password", target)
     elif form.is_submitted():
         error = _("Enter your e-mail address and password.")
     return render_template("auth/sign_in.html", form=form, error=error), (400 if error else 200)
 
 
-def _sign_in_message(failure: SignInError) -> str:
+def _ask_for_code(user, target: str):
+    session.clear()
+    session[PENDING] = {"user": user.get_id(), "next": target, "at": now_timestamp()}
+    return redirect(url_for("auth.sign_in_code"))
+
+
+def log_in(user, method: str, target: str):
+    """Both steps passed: audit, then a brand-new session for the signed-in user."""
+    complete_sign_in(user, method)
+    session.clear()  # a fresh session at sign-in: nothing carried over from before
+    login_user(user)
+    session["last_seen"] = now_timestamp()
+    return redirect(target)
+
+
+def now_timestamp() -> float:
+    return datetime.now(UTC).timestamp()
+
+
+def sign_in_message(failure: SignInError) -> str:
     if failure.reason == "locked":
         return _(
             "Too many attempts. For safety, this account is locked until %(time)s. "

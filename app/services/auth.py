@@ -1,4 +1,5 @@
-"""Staff sign-in rules: argon2 passwords, temporary lock-out after repeated failures, audit.
+"""Staff sign-in rules: argon2 passwords, a second factor where set, lock-out after repeated
+failures (wrong passwords and wrong codes alike), audit.
 
 A failed sign-in says the same thing whether the e-mail exists or not, so the page cannot be used
 to find out who works here.
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import User
 from app.models.types import utcnow
-from app.services import audit, users
+from app.services import audit, two_factor, users
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -24,7 +25,11 @@ class SignInError(Exception):
 
 
 def authenticate(email: str, password: str, now: datetime | None = None) -> User:
-    """The user, or SignInError('invalid' | 'locked'); every attempt is audited."""
+    """The user, or SignInError('invalid' | 'locked'); every attempt is audited.
+
+    For an account with two-factor sign-in this is only the first step: call ``check_code``
+    next, and ``complete_sign_in`` once both have passed.
+    """
     now = now or utcnow()
     user = users.find_by_email(email or "")
     if user is None or not user.is_active:
@@ -32,26 +37,46 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
         audit.record("sign_in_failed", target=_mask(email))
         db.session.commit()
         raise SignInError("invalid")
+    _refuse_if_locked(user, now)
+    if not users.password_matches(user, password or ""):
+        _count_failure(user, now, "sign_in_failed")
+        raise SignInError("locked" if user.locked_until else "invalid", user.locked_until)
+    return user
+
+
+def check_code(user: User, code: str, now: datetime | None = None) -> str:
+    """The second step: 'totp' or 'recovery_code', or SignInError. Wrong codes count towards
+    the same lock-out as wrong passwords, so a known password does not buy endless guesses."""
+    now = now or utcnow()
+    _refuse_if_locked(user, now)
+    method = two_factor.check_second_factor(user, code, now)
+    if method is None:
+        _count_failure(user, now, "two_factor_failed")
+        raise SignInError("locked" if user.locked_until else "invalid", user.locked_until)
+    return method
+
+
+def complete_sign_in(user: User, method: str = "password") -> None:
+    """Both steps passed: the failure count starts again and the sign-in is audited."""
+    user.failed_sign_ins, user.locked_until = 0, None
+    audit.record("sign_in", user, method=method)
+    db.session.commit()
+
+
+def _refuse_if_locked(user: User, now: datetime) -> None:
     if user.locked_until and user.locked_until > now:
         audit.record("sign_in_refused_locked", user)
         db.session.commit()
         raise SignInError("locked", user.locked_until)
-    if not users.password_matches(user, password or ""):
-        _count_failure(user, now)
-        raise SignInError("locked" if user.locked_until else "invalid", user.locked_until)
-    user.failed_sign_ins, user.locked_until = 0, None
-    audit.record("sign_in", user)
-    db.session.commit()
-    return user
 
 
-def _count_failure(user: User, now: datetime) -> None:
+def _count_failure(user: User, now: datetime, action: str) -> None:
     user.failed_sign_ins += 1
     if user.failed_sign_ins >= MAX_FAILURES:
         user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
         user.failed_sign_ins = 0
         audit.record("account_locked", user, minutes=LOCK_MINUTES)
-    audit.record("sign_in_failed", user)
+    audit.record(action, user)
     db.session.commit()
 
 

@@ -6,7 +6,7 @@ from app.permissions import ALL_ROLES, PERMISSIONS
 from tests.factories import create_consultation
 from tests.staff.conftest import sign_in
 
-PUBLIC_STAFF_ENDPOINTS = {"auth.sign_in"}
+PUBLIC_STAFF_ENDPOINTS = {"auth.sign_in", "auth.sign_in_code"}
 
 
 def staff_routes(app):

@@ -13,6 +13,7 @@ from app.models import LiveSession, Response
 from app.questionnaire.answers import choices_for, parse_answer
 from app.questionnaire.types import AnswerError
 from app.respondent.journey import current_language
+from app.security import limit_answering, limit_joining
 from app.services import consultations, responses, safeguarding
 from app.services import live as live_sessions
 
@@ -35,6 +36,7 @@ def this_phone(session: LiveSession) -> Response | None:
 
 
 @blueprint.get("/join")
+@limit_joining
 def join_form():
     code = live_sessions.normalise_code(request.args.get("code", ""))
     if not code:
@@ -47,6 +49,7 @@ def join_form():
 
 
 @blueprint.route("/join/<code>", methods=["GET", "POST"])
+@limit_joining
 def join(code: str):
     session = live_sessions.find(code)
     if session is None or session.state == live_sessions.ENDED:
@@ -99,6 +102,7 @@ def _place_for(session: LiveSession, phone: Response) -> str:
 
 
 @blueprint.route("/live/<code>/q/<question_id>", methods=["GET", "POST"])
+@limit_answering
 def question(code: str, question_id: str):
     session = session_or_404(code)
     phone = this_phone(session)
@@ -195,6 +199,7 @@ def wait(code: str):
 
 
 @blueprint.route("/live/<code>/finish", methods=["GET", "POST"])
+@limit_answering
 def finish(code: str):
     """The end of a self-paced run: send, and on a tablet make room for the next child."""
     session = session_or_404(code)

@@ -16,6 +16,7 @@ from app.respondent.journey import (
     needs_about_page,
     set_resume_cookie,
 )
+from app.security import limit_answering, limit_starting
 from app.services import consultations, responses, safeguarding
 
 
@@ -31,6 +32,7 @@ def welcome(slug: str):
 
 
 @blueprint.post("/<slug>/begin")
+@limit_starting
 def begin(slug: str):
     journey = load_journey(slug)
     if consultations.availability(journey.consultation) != "open":
@@ -47,6 +49,7 @@ def begin(slug: str):
 
 
 @blueprint.route("/<slug>/about", methods=["GET", "POST"])
+@limit_answering
 def about(slug: str):
     journey = _open_journey(slug)
     if not isinstance(journey, Journey):
@@ -78,6 +81,7 @@ def _save_about(journey: Journey) -> str | None:
 
 
 @blueprint.route("/<slug>/q/<question_id>", methods=["GET", "POST"])
+@limit_answering
 def question(slug: str, question_id: str):
     journey = _open_journey(slug)
     if not isinstance(journey, Journey):
@@ -122,6 +126,7 @@ def question(slug: str, question_id: str):
 
 
 @blueprint.route("/<slug>/check", methods=["GET", "POST"])
+@limit_answering
 def check(slug: str):
     journey = _open_journey(slug)
     if not isinstance(journey, Journey):

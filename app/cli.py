@@ -103,7 +103,21 @@ def _print_demo_links(app, host, port, sign_ins) -> None:
     click.echo(f"\nStaff sign-in at {base}/staff/ :")
     for sign_in in sign_ins:
         click.echo(f"  {sign_in.role:<22} {sign_in.email:<34} password: {sign_in.password}")
+    _print_demo_codes({s.totp_secret for s in sign_ins if s.totp_secret})
     click.echo("")
+
+
+def _print_demo_codes(secrets: set[str]) -> None:
+    """How the demo admin and safeguarding lead get past two-factor sign-in."""
+    from app.services.two_factor import readable_secret
+
+    for secret in sorted(secrets):
+        click.echo(
+            "\nThe admin and the safeguarding lead also need a 6-digit code after the password.\n"
+            f"  Add this key to an authenticator app: {readable_secret(secret)}\n"
+            "  or print the current code with:\n"
+            f"  python -c \"import pyotp; print(pyotp.TOTP('{secret}').now())\""
+        )
 
 
 @cli.group()

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.models import Consultation, Group, Place, Survey, User, Wave
+from app.models.types import utcnow
 from app.questionnaire.types import N_
-from app.services import users
+from app.services import two_factor, users
 
 # What respondents see (group labels, named places) is marked for translation: the pages show
 # these database texts through the catalogues, so the demo reads well in every language.
@@ -79,6 +80,9 @@ DEMO_USERS = [
     ("safeguarding@safevoices.example", "safeguarding_lead", "Demo Safeguarding Lead"),
 ]
 DEMO_PASSWORD = "safe-voices-demo"  # noqa: S105 - printed on purpose: demo sign-ins only
+# The demo's admin and safeguarding lead must use two-factor sign-in like real ones; they share
+# this fixed key, printed by `safevoices demo` for an authenticator app (or pyotp) to make codes.
+DEMO_TOTP_SECRET = "SAFEVOICESDEMOTWOFACTORSIGNINKEY"  # noqa: S105 - demo sign-ins only
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class DemoSignIn:
     email: str
     role: str
     password: str
+    totp_secret: str | None = None  # the key for the code step, when the account has one
 
 
 def load_demo_data(today: date | None = None) -> list[DemoSignIn]:
@@ -181,10 +186,14 @@ def _consultation(slug, title, survey_id, groups, place, wave) -> None:
 
 
 def _demo_user(email: str, role: str, name: str) -> DemoSignIn:
-    if users.find_by_email(email) is None:
-        db.session.add(
-            User(
-                email=email, role=role, name=name, password_hash=users.hash_password(DEMO_PASSWORD)
-            )
+    user = users.find_by_email(email)
+    if user is None:
+        user = User(
+            email=email, role=role, name=name, password_hash=users.hash_password(DEMO_PASSWORD)
         )
-    return DemoSignIn(email, role, DEMO_PASSWORD)
+        db.session.add(user)
+    if two_factor.is_required(user) and not two_factor.is_enabled(user):
+        user.totp_secret, user.totp_enabled_at = DEMO_TOTP_SECRET, utcnow()
+    # Someone may have set up their own authenticator on a demo account since: then say nothing.
+    secret = DEMO_TOTP_SECRET if user.totp_secret == DEMO_TOTP_SECRET else None
+    return DemoSignIn(email, role, DEMO_PASSWORD, secret)

@@ -2,7 +2,9 @@
 
 Each phone keeps a random resume token in a cookie named after the session, so a phone that
 locks, loses wi-fi or reloads comes back to its own response. Every page works without
-JavaScript; live.js only makes the waiting shorter and retries answers sent while offline.
+JavaScript; live.js makes the waiting shorter and keeps answers that could not be sent yet in the
+browser's storage, sending them again (with the ``X-Live-Queue`` header, answered in JSON) until
+the server has them.
 """
 
 from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
@@ -18,6 +20,7 @@ from app.services import consultations, responses, safeguarding
 from app.services import live as live_sessions
 
 COOKIE_DAYS = 2
+QUEUE_HEADER = "X-Live-Queue"
 
 
 def cookie_name(session: LiveSession) -> str:
@@ -52,10 +55,15 @@ def join_form():
 @limit_joining
 def join(code: str):
     session = live_sessions.find(code)
-    if session is None or session.state == live_sessions.ENDED:
+    if session is None:
         return redirect(url_for(".join_form", code=code))
     phone = this_phone(session)
-    if phone is not None and not phone.is_submitted:
+    if session.state == live_sessions.ENDED:
+        place = ".done" if phone is not None else ".join_form"
+        return redirect(url_for(place, code=session.code))
+    if phone is not None and (
+        not phone.is_submitted or live_sessions.rejoins_finished(session, phone)
+    ):
         return redirect(url_for(".where_now", code=session.code))
     if request.method == "GET":
         return render_template("live/join.html", live=session, journey=_journey(session))
@@ -106,10 +114,11 @@ def _place_for(session: LiveSession, phone: Response) -> str:
 def question(code: str, question_id: str):
     session = session_or_404(code)
     phone = this_phone(session)
+    current = live_sessions.survey_of(session).question(question_id)
+    if request.method == "POST" and request.headers.get(QUEUE_HEADER) == "1":
+        return _queued_answer(session, phone, current)
     if phone is None:
         return redirect(url_for(".join", code=session.code))
-    survey = live_sessions.survey_of(session)
-    current = survey.question(question_id)
     if current is None or phone.is_submitted or not live_sessions.accepts_answers(session):
         return redirect(_place_for(session, phone))
     error, submitted = None, None
@@ -122,6 +131,23 @@ def question(code: str, question_id: str):
     elif not _may_see(session, current.id):
         return redirect(_place_for(session, phone))
     return _question_page(session, phone, current, error, submitted)
+
+
+def _queued_answer(session: LiveSession, phone: Response | None, current):
+    """An answer live.js kept until it could be sent. JSON tells the phone whether to forget it
+    (stored, or refused for good, with the reason to show) or to keep trying."""
+    if phone is None or current is None:
+        error = _("This phone is no longer in the session, so this answer could not be sent.")
+        return jsonify(saved=False, error=error), 409
+    if phone.is_submitted or not live_sessions.accepts_answers(session):
+        error = _("The session ended before this answer could be sent.")
+        return jsonify(saved=False, error=error), 409
+    error, _sent, needs_help = _save(session, phone, current)
+    if error is not None:
+        return jsonify(saved=False, error=error), 400
+    if needs_help:
+        return jsonify(saved=True, help=True, place=url_for(".help_now", code=session.code))
+    return jsonify(saved=True, place=_after_answer(session, phone, current.id))
 
 
 def _may_see(session: LiveSession, question_id: str) -> bool:
@@ -141,7 +167,7 @@ def _save(session: LiveSession, phone: Response, question) -> tuple[str | None, 
         parsed = parse_answer(question, request.form, action == "skip", places)
     except AnswerError as problem:
         return str(problem), request.form, False
-    saved = responses.save_answer(phone, live_sessions.survey_of(session), question.id, parsed)
+    saved = live_sessions.save_answer(session, phone, question.id, parsed)
     return None, None, safeguarding.offers_help_now(saved)
 
 
@@ -159,10 +185,10 @@ def _question_page(session, phone, current, error, submitted):
     has_previous = session.pacing == live_sessions.SELF_PACED and bool(
         live_sessions.previous_for(session, current.id)
     )
-    return render_template(
+    return _phone_page(
         "live/question.html",
-        live=session,
-        journey=_journey(session),
+        session,
+        phone,
         question=current,
         error=error,
         submitted=submitted,
@@ -193,8 +219,17 @@ def wait(code: str):
     if place != url_for(".wait", code=session.code):
         return redirect(place)
     current = live_sessions.current_question(session)
+    return _phone_page("live/wait.html", session, phone, current=current)
+
+
+def _phone_page(template: str, session: LiveSession, phone: Response, **context) -> str:
+    """A page of this phone's journey, with what live.js needs to keep its unsent answers."""
     return render_template(
-        "live/wait.html", live=session, journey=_journey(session), current=current
+        template,
+        live=session,
+        journey=_journey(session),
+        queue_key=live_sessions.queue_key(phone),
+        **context,
     )
 
 
@@ -207,7 +242,9 @@ def finish(code: str):
     if phone is None:
         return redirect(url_for(".join", code=session.code))
     if request.method == "GET":
-        return render_template("live/finish.html", live=session, journey=_journey(session))
+        if phone.is_submitted:
+            return redirect(_place_for(session, phone))
+        return _phone_page("live/finish.html", session, phone)
     live_sessions.finish(phone)
     if not session.is_tablet:
         return redirect(url_for(".done", code=session.code))
@@ -225,7 +262,11 @@ def next_person(code: str):
 @blueprint.get("/live/<code>/done")
 def done(code: str):
     session = session_or_404(code)
-    return render_template("live/done.html", live=session, journey=_journey(session))
+    phone = this_phone(session)
+    has_finished = phone is not None and phone.is_submitted
+    return render_template(
+        "live/done.html", live=session, journey=_journey(session), has_finished=has_finished
+    )
 
 
 @blueprint.get("/live/<code>/state.json")

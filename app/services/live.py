@@ -10,18 +10,20 @@ The big screen never shows an identity, never a count for a question fewer than
 and only while no safeguarding flag is on it.
 """
 
+import hashlib
 import secrets
 from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from analysis.redact import redact
 from app.extensions import db
 from app.models import Answer, Consultation, LiveSession, LiveShownAnswer, Response, User
 from app.models.types import utcnow
 from app.questionnaire import logic
-from app.questionnaire.answers import choices_for
+from app.questionnaire.answers import ParsedAnswer, choices_for
 from app.questionnaire.schema import Question, Survey
 from app.services import consultations, responses, safeguarding
 
@@ -111,6 +113,34 @@ def participant(session: LiveSession, token: str | None) -> Response | None:
     if response is None or response.live_session_id != session.id:
         return None
     return response
+
+
+def rejoins_finished(session: LiveSession, response: Response | None) -> bool:
+    """A phone that finished and scans the code again gets its own finished response back;
+    only at a shared tablet does a finished response make way for the next child's."""
+    return response is not None and response.is_submitted and not session.is_tablet
+
+
+def queue_key(response: Response) -> str:
+    """A name for this phone's unsent answers in the browser's storage: stable for the response,
+    different for every response, and of no use for reopening it (a hash of the stored hash)."""
+    return hashlib.sha256(f"live-queue:{response.resume_token_hash}".encode()).hexdigest()[:20]
+
+
+def save_answer(
+    session: LiveSession, response: Response, question_id: str, parsed: ParsedAnswer
+) -> Answer:
+    """Store one phone's answer; sent again (a retry, a reload, a resend) it replaces, never adds.
+
+    A retry can overtake a slow first try, so two copies may be written at once; the unique
+    (response, question) row makes the second fail, and it then replaces the first instead.
+    """
+    survey = survey_of(session)
+    try:
+        return responses.save_answer(response, survey, question_id, parsed)
+    except IntegrityError:
+        db.session.rollback()
+        return responses.save_answer(response, survey, question_id, parsed)
 
 
 def current_question(session: LiveSession) -> Question | None:

@@ -78,13 +78,23 @@ def _consultation_languages() -> frozenset[str] | None:
     return g.consultation_languages
 
 
+def note_consultation_languages(languages: list[str] | None) -> None:
+    """A respondent view that has loaded its consultation hands over its languages, so that
+    choosing the locale does not read the same row a second time."""
+    g.consultation_languages = frozenset(languages or ())
+
+
 def language_url(code: str) -> str:
     """This page in another language, keeping the rest of its address (e.g. ``?group=``)."""
     if request.endpoint is None:
         return f"?lang={code}"
-    kept = request.args.to_dict() if request.method == "GET" else {}
-    arguments = {**(request.view_args or {}), **kept, "lang": code}
-    return url_for(request.endpoint, **arguments)
+    # The picker asks for every language on every page: build the address once per request.
+    if "language_url_base" not in g:
+        kept = request.args.to_dict() if request.method == "GET" else {}
+        kept.pop("lang", None)
+        base = url_for(request.endpoint, **{**(request.view_args or {}), **kept})
+        g.language_url_base = base + ("&" if "?" in base else "?")
+    return f"{g.language_url_base}lang={code}"
 
 
 def select_locale() -> str:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from flask import abort, current_app, request
 from flask_babel import get_locale
 
+from app.i18n import note_consultation_languages
 from app.models import Consultation, Response
 from app.questionnaire.schema import Survey
 from app.services import consultations, responses
@@ -25,6 +26,7 @@ def load_journey(slug: str) -> Journey:
     consultation = consultations.find_by_slug(slug)
     if consultation is None:
         abort(404)
+    note_consultation_languages(consultation.languages)
     survey = consultations.survey_for(consultation)
     token = request.cookies.get(cookie_name(consultation))
     return Journey(consultation, survey, responses.find_by_token(consultation, token))

@@ -91,7 +91,8 @@ def question(slug: str, question_id: str):
     answers = responses.answers_of(response)
     if current is None or not logic.is_shown(current, answers, response.age_band):
         return redirect(_resume_url(journey))
-    places = consultations.place_choices(journey.consultation)
+    # Only a "places" question offers the consultation's places: other pages skip two queries.
+    places = consultations.place_choices(journey.consultation) if current.type == "places" else []
     error, submitted = None, None
     if request.method == "POST":
         action = request.form.get("action", "next")
@@ -103,7 +104,8 @@ def question(slug: str, question_id: str):
         else:
             if action != "back" or not parsed.is_skipped:
                 saved = responses.save_answer(response, survey, current.id, parsed)
-                if safeguarding.offers_help_now(saved):
+                # Only text is screened, so only a text answer can carry a flag to look up.
+                if current.type == "text" and safeguarding.offers_help_now(saved):
                     return redirect(url_for(".help_now", slug=slug, after=current.id))
             answers = responses.answers_of(response)
         if error is None:

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Consultation, Group, Place, Response, User
@@ -15,7 +16,12 @@ from app.services import audit
 
 
 def find_by_slug(slug: str) -> Consultation | None:
-    return db.session.scalar(select(Consultation).filter_by(slug=slug))
+    if "\x00" in slug:  # PostgreSQL refuses NUL in text: a link with one is simply not found
+        return None
+    # Its survey row comes in the same query: nearly every caller goes on to ``survey_for``.
+    return db.session.scalar(
+        select(Consultation).filter_by(slug=slug).options(joinedload(Consultation.survey))
+    )
 
 
 def availability(consultation: Consultation, now: datetime | None = None) -> str:

@@ -8,6 +8,7 @@ import hashlib
 import secrets
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import Answer, Consultation, Group, Response
@@ -34,18 +35,34 @@ def start_response(
         resume_token_hash=hash_token(token),
     )
     db.session.add(response)
-    db.session.commit()
+    commit_keeping_loaded()
     return response, token
 
 
 def find_by_token(consultation: Consultation, token: str | None) -> Response | None:
     if not token or len(token) > 200:
         return None
-    return db.session.scalar(
-        select(Response).filter_by(
-            consultation_id=consultation.id, resume_token_hash=hash_token(token)
-        )
+    # The answers come in the same query: every respondent page reads them.
+    found = db.session.execute(
+        select(Response)
+        .filter_by(consultation_id=consultation.id, resume_token_hash=hash_token(token))
+        .options(joinedload(Response.answers))
     )
+    return found.unique().scalar_one_or_none()
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what this request has loaded.
+
+    The page that follows a save is worked out from the response and answers just written;
+    the default expiry would read them all back (three to five queries) to learn nothing new.
+    """
+    session = db.session()
+    previous, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = previous
 
 
 def set_about(response: Response, age_band: str | None, group: Group | None) -> None:
@@ -53,7 +70,7 @@ def set_about(response: Response, age_band: str | None, group: Group | None) -> 
     if group is not None:
         response.group = group
     response.updated_at = utcnow()
-    db.session.commit()
+    commit_keeping_loaded()
 
 
 def answers_of(response: Response) -> dict[str, object]:
@@ -78,7 +95,7 @@ def save_answer(
         response.answers.append(answer)
     answer.value, answer.is_skipped = parsed.value, parsed.is_skipped
     answer.answered_at = response.updated_at = utcnow()
-    db.session.commit()
+    commit_keeping_loaded()
     question = survey.question(question_id)
     if question is not None and question.type == "text":
         _screen(answer, response)
@@ -89,7 +106,7 @@ def _screen(answer: Answer, response: Response) -> None:
     """Safeguarding screening of a text answer, once it is stored; a high flag alerts the leads."""
     flag = safeguarding.screen_answer(answer, response)
     # commit even without a new flag: an earlier flag has just recorded this wording
-    db.session.commit()
+    commit_keeping_loaded()
     if flag is not None:
         alerts.alert_leads(flag)
 

@@ -1,0 +1,90 @@
+"""SQL statements per request on the respondent's hottest pages, so that a slower path fails a test.
+
+A question page and its answer are most of the traffic when a whole assembly answers at once.
+They used to read the consultation twice, the places on every page and the response's answers
+up to three times per request; the budgets below are what they need now (see
+``benchmarks/README.md``). Each request starts with an empty session, as it does in production.
+"""
+
+import contextlib
+import re
+
+import pytest
+from sqlalchemy import event, select
+
+from app.extensions import db
+from app.models import Answer
+from tests.factories import create_consultation
+from tests.respondent_driver import Respondent
+
+
+@contextlib.contextmanager
+def counted_statements():
+    statements: list[str] = []
+
+    def count(_connection, _cursor, statement, *_rest) -> None:
+        statements.append(statement)
+
+    db.session.remove()  # nothing cached from an earlier request, as in production
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+@pytest.fixture
+def child(client, app):
+    create_consultation()
+    respondent = Respondent(client, "test-consultation")
+    respondent.start()
+    respondent.about("12-15")
+    return respondent
+
+
+def test_a_question_page_costs_two_queries(client, child):
+    with counted_statements() as statements:
+        response = client.get(child.url("/q/mood"))
+    assert response.status_code == 200
+    assert 'name="answer"' in response.get_data(as_text=True)
+    # the consultation with its survey row; the response with its answers
+    assert len(statements) == 2, statements
+
+
+def test_an_answer_costs_two_reads_and_two_writes(client, child):
+    token = child.page("mood").csrf_token()
+    with counted_statements() as statements:
+        response = client.post(
+            child.url("/q/mood"),
+            data={"csrf_token": token, "action": "next", "answer": "very_safe"},
+        )
+    assert response.status_code == 302
+    assert response.location.endswith("/q/colour")
+    writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert len(writes) == 2, statements  # the answer, and the response's "updated at"
+    assert len(statements) == 4, statements
+    stored = db.session.scalars(select(Answer)).one()
+    assert (stored.question_id, stored.value) == ("mood", "very_safe")
+
+
+def test_a_changed_answer_is_shown_on_the_next_visit(client, child):
+    """The rows written are kept loaded after the commit: what the page shows next must still be
+    what was saved, not what the request had read before it."""
+    child.answer("mood", "very_safe")
+    child.answer("mood", "very_unsafe")
+    db.session.remove()
+    page = child.page("mood")
+    assert re.search(r'value="very_unsafe"\s+checked', page.html)
+    assert not re.search(r'value="very_safe"\s+checked', page.html)
+    assert db.session.scalars(select(Answer.value)).one() == "very_unsafe"
+
+
+def test_only_the_places_question_reads_the_places(client, child):
+    with counted_statements() as statements:
+        client.get(child.url("/q/mood"))
+    assert not any("FROM places" in s for s in statements)
+    with counted_statements() as statements:
+        page = client.get(child.url("/q/where"))
+    assert page.status_code == 200
+    assert any("FROM places" in s for s in statements)
+    assert "Bus station" in page.get_data(as_text=True)

@@ -17,11 +17,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings)
     _make_instance_folder(app)
 
-    from app import database, errors, i18n, security, staff_templating, templating
+    from app import database, errors, i18n, logging_setup, security, staff_templating, templating
     from app.auth.session import init_sessions
     from app.extensions import limiter
     from app.questionnaire import init_surveys
 
+    logging_setup.init_logging(app)
+    trust_proxies(app)
     database.init_database(app)
     i18n.init_i18n(app)
     security.init_security(app)
@@ -49,6 +51,17 @@ def register_blueprints(app: Flask) -> None:
     blueprints = (health, respondent, auth, dashboard, admin, safeguarding, themes, pilot, live)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client's scheme, host and address from
+    their X-Forwarded-* headers: HTTPS is seen (HSTS, Secure cookies) and rate limits count per
+    client, not per proxy."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
 
 def _make_instance_folder(app: Flask) -> None:

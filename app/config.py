@@ -46,6 +46,12 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Only for load and fault tests from one loopback address; never in production.
+        "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1").strip().lower()
+        not in {"0", "false", "no", "off"},
+        # How many reverse proxies (nginx, a load balancer) stand in front and set X-Forwarded-*.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").upper(),
         "STAFF_IDLE_MINUTES": int(os.environ.get("STAFF_IDLE_MINUTES", "30")),
         **_mail_settings(),
         # The codebook that theming reads and that "Add to codebook" writes a new version of.

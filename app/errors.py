@@ -3,6 +3,7 @@
 from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
@@ -11,6 +12,7 @@ from app.extensions import db
 def register_error_pages(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(DBAPIError, _database_unavailable)
     app.register_error_handler(Exception, _unexpected_error)
 
 
@@ -58,6 +60,32 @@ def _http_error(error: HTTPException):
             _("We could not use what was sent. Please go back and try again."),
         )
     return error
+
+
+def _database_unavailable(error: DBAPIError):
+    """The database is down or restarting (or dropped our connection): a kind 503, and the
+    engine throws the connection away so the next request starts afresh."""
+    if not error.connection_invalidated and not _is_outage(error):
+        return _unexpected_error(error)
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        db.session.invalidate()
+    from flask import current_app
+
+    current_app.logger.warning("Database unavailable", exc_info=error)
+    page, status = _page(
+        503,
+        _("We cannot save answers just now"),
+        _("Your answers so far are saved. Please wait a minute and try again."),
+    )
+    return page, status, {"Retry-After": "30"}
+
+
+def _is_outage(error: DBAPIError) -> bool:
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return isinstance(error, OperationalError | InterfaceError)
 
 
 def _unexpected_error(error: Exception):

@@ -2,7 +2,8 @@
 
 ``load_demo_answers()`` gives each demo consultation a closed baseline twin in the baseline wave
 and fills both with seeded, made-up, submitted responses: people feel a little safer in the later
-wave, so the trend chart shows a change. Nothing here is real; free text comes from a short list
+wave, so the trend chart shows a change; their free text is analysed and given suggested themes.
+Nothing here is real; free text comes from a short list
 of harmless sample sentences (never a disclosure), so the safeguarding queue stays empty.
 Loading is idempotent: a consultation that has responses already is left alone.
 """
@@ -17,6 +18,7 @@ from app.models import Answer, Consultation, Response, Wave
 from app.questionnaire.logic import is_shown
 from app.questionnaire.schema import Question
 from app.questionnaire.types import REGISTRY
+from app.services import themes
 from app.services.consultations import place_choices, survey_for
 from app.services.demo import CONSULTATIONS
 
@@ -51,7 +53,11 @@ def load_demo_answers(seed: int = 2026) -> int:
         if baseline is not None and current.wave_id != baseline.id:
             pairs.insert(0, (_baseline_twin(current, baseline), BASELINE_LEAN))
         for consultation, lean in pairs:
-            added += _fill(consultation, lean, rng)
+            if filled := _fill(consultation, lean, rng):
+                db.session.commit()
+                # suggest themes now, so the themes pages open with something to review
+                themes.analyse_pending(consultation)
+                added += filled
     db.session.commit()
     return added
 

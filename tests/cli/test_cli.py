@@ -10,7 +10,16 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, func, select
 
 from app.cli import cli
-from app.models import Consultation, Group, Place, Response, SafeguardingFlag, User, Wave
+from app.models import (
+    AnswerTheme,
+    Consultation,
+    Group,
+    Place,
+    Response,
+    SafeguardingFlag,
+    User,
+    Wave,
+)
 
 
 @pytest.fixture
@@ -75,9 +84,11 @@ def test_demo_sample_answers_give_the_kpi_a_baseline_and_a_later_wave(demo_db):
             ).all()
         )
         flags = connection.scalar(select(func.count()).select_from(SafeguardingFlag))
+        suggested = connection.scalar(select(func.count()).select_from(AnswerTheme))
     engine.dispose()
     assert per_consultation["safe-places"] == per_consultation["hayes-community-safety"] == 120
     assert flags == 0  # the sample sentences never look like a disclosure
+    assert suggested > 0  # the themes pages open with suggestions to review
     kpi = CliRunner().invoke(cli, ["kpi", "--format", "csv"])
     assert kpi.exit_code == 0, kpi.output
     rows = list(csv.DictReader(io.StringIO(kpi.output)))

@@ -37,6 +37,7 @@ NAV_LINKS = (
     ("admin.setup", _l("Groups, places and waves"), "manage_setup"),
     ("admin.users", _l("Users"), "manage_users"),
     ("admin.audit_log", _l("Audit log"), "view_audit_log"),
+    ("auth.account", _l("Your account"), "use_staff_pages"),
 )
 
 

@@ -65,7 +65,7 @@ def code_for(secret: str, moment: datetime | None = None) -> str:
 def matching_step(secret: str, code: str, now: datetime | None = None) -> int | None:
     """The time step whose code this is, within the allowed drift, or None."""
     code = _digits(code)
-    if len(code) != 6:
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
         return None
     totp = pyotp.TOTP(secret)
     current = totp.timecode(now or utcnow())

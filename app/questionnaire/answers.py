@@ -100,7 +100,9 @@ def _parse_text(question: Question, text: str) -> ParsedAnswer:
 def _parse_number(question: Question, raw: str) -> ParsedAnswer:
     if not raw:
         return SKIPPED
-    if not raw.lstrip("-").isdigit() or len(raw) > MAX_NUMBER_DIGITS:
+    # isdecimal, not isdigit: "\u00b2" is a digit to Python, yet int() cannot read it; and one
+    # minus sign only ("--5" is not a number)
+    if not raw.removeprefix("-").isdecimal() or len(raw) > MAX_NUMBER_DIGITS:
         raise AnswerError(_("Please write a whole number, like 3."))
     number = int(raw)
     low = question.min if question.min is not None else -(10**8)

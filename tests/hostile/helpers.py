@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Answer
+from app.models import Answer, Response
 from tests.pages import check_page, parse
 
 # Examples per property: enough to find the classic crashes, small enough for ~90 s in all.
@@ -122,9 +122,14 @@ class World:
         self.stranger = app.test_client()
         self.respondent = Respondent(app.test_client(), self.slug)
         self.respondent.start()
+        self.respondent_id = newest_response_id()
         self.respondent.about("12-15")
         self.respondent.answer("mood", "very_unsafe")
         self.respondent.answer("why_unsafe", "The park at night")
+        self.long_text = Respondent(app.test_client(), "tell-us")
+        create_consultation(slug="tell-us", survey_id="hostile-text", place=self.consultation.place)
+        self.long_text.start()
+        self.long_text.about("12-15")
         self.phone = app.test_client()
         join_token = token_of(self.phone, f"/join/{self.code}")
         self.phone.post(f"/join/{self.code}", data={"csrf_token": join_token})
@@ -136,6 +141,15 @@ class World:
         self.tokens = {
             name: token_of(client, "/staff/sign-in") for name, client in self.clients.items()
         }
+
+    def long_text_page(self):
+        """The "tell-us" consultation's 1,000-character question, as its respondent sees it."""
+        return self.long_text.page("say")
+
+
+def newest_response_id() -> int:
+    db.session.rollback()
+    return db.session.scalar(select(func.max(Response.id)))
 
 
 PUBLISHED = {

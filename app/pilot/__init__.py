@@ -14,10 +14,15 @@ def _share_formatting() -> dict:
 
     # One decimal place: a share of 56.3% with an interval of ±5 points needs no more.
     from app.pilot.labels import label
-    from app.services.pilot import place_names
+    from app.services.kpi import construct_names
+    from app.services.pilot import group_names, place_names
+    from app.templating import survey_text
 
-    names = place_names()
+    names = {**group_names(), **place_names()}
+    constructs = construct_names()
     return {
         "format_share": lambda share: format_percent(share, "#,##0.0%"),
         "label": lambda code: label(code, names),
+        # A construct id (e.g. safety_walking_alone_after_dark) in words, never the bare id.
+        "construct_name": lambda code: survey_text(constructs.get(code)) or code,
     }

@@ -21,13 +21,14 @@ def trend_figure(
     wave_names: dict[int, str],
     reference: Reference | None,
     target: Reference | None = None,
+    names: dict[str, str] | None = None,
 ) -> dict:
     """A line per series across waves with its 95% interval as a shaded band, and the
     reference and target lines when the pilot lead has entered them."""
     data: list[dict] = []
     for index, item in enumerate(found):
         colour = COLOURS[index % len(COLOURS)]
-        name = series_name(item.figures[0]) if item.figures else ""
+        name = series_name(item.figures[0], names) if item.figures else ""
         shown = [figure for figure in item.figures if not figure.suppressed]
         waves = [wave_names.get(figure.key.wave, str(figure.key.wave)) for figure in shown]
         data.append(_band(waves, shown, colour, name))
@@ -93,7 +94,7 @@ def _reference(
     }
 
 
-def breakdown_figure(found: list[KpiSeries]) -> dict:
+def breakdown_figure(found: list[KpiSeries], names: dict[str, str] | None = None) -> dict:
     """The latest wave's share per breakdown value, with its interval as error bars."""
     latest = [item.figures[-1] for item in found if item.figures]
     shown = [figure for figure in latest if not figure.suppressed]
@@ -101,7 +102,7 @@ def breakdown_figure(found: list[KpiSeries]) -> dict:
         "data": [
             {
                 "type": "bar",
-                "x": [series_name(figure) for figure in shown],
+                "x": [series_name(figure, names) for figure in shown],
                 "y": [_percent(figure.share) for figure in shown],
                 "error_y": {
                     "type": "data",
@@ -116,9 +117,10 @@ def breakdown_figure(found: list[KpiSeries]) -> dict:
     }
 
 
-def series_name(figure: KpiFigure) -> str:
+def series_name(figure: KpiFigure, names: dict[str, str] | None = None) -> str:
+    """A series in words: its group, place (by name, from ``names``) or time of day."""
     key = figure.key
-    return label(key.group or key.place or key.time_of_day)
+    return label(key.group or key.place or key.time_of_day, names)
 
 
 def _layout(y_title: str) -> dict:

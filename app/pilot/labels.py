@@ -30,10 +30,10 @@ LABELS = {
 }
 
 
-def label(code: str | None, place_names: dict[str, str] | None = None) -> str:
-    """The words for a code: a place's name for its link name, else the code itself."""
+def label(code: str | None, names: dict[str, str] | None = None) -> str:
+    """The words for a code: a place's or group's name for its link name, else the code."""
     if code is None:
         return str(_l("Everyone"))
     if code in LABELS:
         return str(LABELS[code])
-    return (place_names or {}).get(code, code)
+    return (names or {}).get(code, code)

@@ -1,7 +1,7 @@
 """Pages where the pilot lead records what sits beside the KPI: other measures per wave,
 reference figures, place scores, review-point narratives and "You said, we did"."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,6 +19,7 @@ from app.pilot.forms import (
     YouSaidWeDidForm,
 )
 from app.services import kpi, pilot
+from app.templating import survey_text
 
 
 def row_or_404(model, row_id: int):
@@ -57,8 +58,8 @@ def narrative(wave_id: int):
 def references():
     form = ReferenceForm()
     form.kind.choices = list(REFERENCE_KIND_CHOICES)
-    constructs = sorted({item.construct for item in kpi.kpi_questions().values()})
-    form.construct.choices = [(name, name) for name in constructs]
+    constructs = kpi.construct_names()
+    form.construct.choices = [(code, survey_text(text)) for code, text in constructs.items()]
     if form.validate_on_submit():
         pilot.add_reference(
             form.construct.data,
@@ -80,18 +81,38 @@ def references():
     )
 
 
+def wave_from_query() -> Wave | None:
+    """The wave in ?wave=<id> (404 if there is no such wave), else the current one."""
+    wave_id = request.args.get("wave", type=int)
+    return row_or_404(Wave, wave_id) if wave_id is not None else pilot.current_wave()
+
+
 @blueprint.route("/places/<int:place_id>/assessment", methods=["GET", "POST"])
 @requires("manage_pilot_measures")
 def assessment(place_id: int):
     place = row_or_404(Place, place_id)
-    saved = pilot.latest_assessment(place)
-    form = AssessmentForm(obj=saved)
+    wave = wave_from_query()
+    if wave is None:
+        flash(_("Set up the waves first: scores are entered for one wave at a time."), "error")
+        return redirect(url_for("pilot.places"))
+    before = pilot.previous_wave(wave)
+    form = AssessmentForm(obj=pilot.assessment(place, wave))
     if form.validate_on_submit():
         scores = {factor: form[factor].data for factor in pilot.ASSESSMENT_FACTORS}
-        pilot.save_assessment(place, scores, form.notes.data or "", current_user)
-        flash(_("Scores saved for %(place)s.", place=place.name), "success")
-        return redirect(url_for("pilot.places"))
-    return render_template("pilot/assessment.html", place=place, form=form)
+        pilot.save_assessment(place, wave, scores, form.notes.data or "", current_user)
+        flash(
+            _("Scores saved for %(place)s, %(wave)s.", place=place.name, wave=wave.name), "success"
+        )
+        return redirect(url_for("pilot.places", wave=wave.id))
+    return render_template(
+        "pilot/assessment.html",
+        place=place,
+        wave=wave,
+        waves=pilot.waves(),
+        previous_wave=before,
+        previous=pilot.assessment(place, before) if before else None,
+        form=form,
+    )
 
 
 @blueprint.route("/consultations/<int:consultation_id>/you-said-we-did", methods=["GET", "POST"])

@@ -41,6 +41,7 @@ def kpi_sections(consultation, place, by, window) -> list[dict]:
     found = kpi.series(kpi.count_rows(consultation, place), by, window)
     names = {wave.position: wave.name for wave in pilot.waves()}
     references, targets = kpi.references(), kpi.references("target")
+    labels = {**pilot.group_names(), **pilot.place_names()}
     sections: dict[str, dict] = {}
     for item in found:
         key = item.figures[0].key
@@ -52,8 +53,8 @@ def kpi_sections(consultation, place, by, window) -> list[dict]:
         reference = references.get(section["key"].construct)
         target = targets.get(section["key"].construct)
         section["reference"], section["target"] = reference, target
-        section["trend"] = trend_figure(section["series"], names, reference, target)
-        section["breakdown"] = breakdown_figure(section["series"]) if by else None
+        section["trend"] = trend_figure(section["series"], names, reference, target, labels)
+        section["breakdown"] = breakdown_figure(section["series"], labels) if by else None
     return list(sections.values())
 
 
@@ -106,7 +107,15 @@ def kpi_csv():
 @blueprint.get("/places")
 @requires("view_pilot_dashboard")
 def places():
-    return render_template("pilot/places.html", places=pilot.places_of_concern())
+    wave_id = request.args.get("wave", type=int)
+    wave = (db.session.get(Wave, wave_id) or abort(404)) if wave_id else pilot.current_wave()
+    return render_template(
+        "pilot/places.html",
+        places=pilot.places_of_concern(wave),
+        wave=wave,
+        waves=pilot.waves(),
+        previous_wave=pilot.previous_wave(wave) if wave else None,
+    )
 
 
 @blueprint.get("/report/<int:wave_id>")
@@ -124,4 +133,6 @@ def report(wave_id: int):
         measure_labels=MEASURE_LABELS,
         narrative=pilot.wave_report(wave),
         quotes=pilot.report_quotes(),
+        places=pilot.places_of_concern(wave),
+        previous_wave=pilot.previous_wave(wave),
     )

@@ -83,6 +83,14 @@ def kpi_questions() -> dict[str, KpiQuestion]:
     return found
 
 
+def construct_names() -> dict[str, str]:
+    """Words for each construct id: the text of the first KPI question that measures it."""
+    names: dict[str, str] = {}
+    for question in kpi_questions().values():
+        names.setdefault(question.construct, question.text)
+    return names
+
+
 def count_rows(consultation: Consultation | None = None, place: Place | None = None) -> list[dict]:
     """Counted rows (one per wave, group, place, question and value) for ``figures_from_counts``.
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from analysis.kpi import suppress_small
 from app.extensions import db
-from app.models import Answer, Consultation, Place, Response, User, Wave
+from app.models import Answer, Consultation, Group, Place, Response, User, Wave
 from app.models.pilot import (
     PILOT_MEASURES,
     KpiReference,
@@ -35,15 +35,37 @@ class PlaceOfConcern:
     place: Place
     mentions: int | None
     assessment: PlaceAssessment | None
+    # The same place's scores at the wave before, shown beside for comparison.
+    previous: PlaceAssessment | None = None
 
 
 def waves() -> list[Wave]:
     return list(db.session.scalars(select(Wave).order_by(Wave.position)))
 
 
+def previous_wave(wave: Wave) -> Wave | None:
+    """The review point just before ``wave``, if any."""
+    query = select(Wave).where(Wave.position < wave.position).order_by(Wave.position.desc())
+    return db.session.scalar(query.limit(1))
+
+
+def current_wave() -> Wave | None:
+    """The wave running today, else the latest that has started, else the first."""
+    today = utcnow().date()
+    started = select(Wave).where(Wave.starts_on <= today).order_by(Wave.position.desc())
+    return db.session.scalar(started.limit(1)) or db.session.scalar(
+        select(Wave).order_by(Wave.position).limit(1)
+    )
+
+
 def place_names() -> dict[str, str]:
     """Each place's name by its link name, for labelling breakdowns."""
     return dict(db.session.execute(select(Place.slug, Place.name)).all())
+
+
+def group_names() -> dict[str, str]:
+    """Each respondent group's name by its link name, so pages never show a bare slug."""
+    return dict(db.session.execute(select(Group.slug, Group.name)).all())
 
 
 def measures_by_wave() -> dict[int, dict[str, PilotMeasure]]:
@@ -104,14 +126,19 @@ def places_question_ids() -> set[tuple[str, str]]:
     }
 
 
-def place_mentions() -> Counter:
-    """How many submitted answers named each place slug (exact; suppress before showing)."""
+def place_mentions(wave: Wave | None = None) -> Counter:
+    """How many submitted answers named each place slug (exact; suppress before showing),
+    in one wave's consultations when ``wave`` is given."""
     wanted = places_question_ids()
     query = (
         select(Answer.survey_id, Answer.question_id, Answer.value)
         .join(Response, Answer.response_id == Response.id)
         .where(Response.submitted_at.is_not(None), Answer.is_skipped.is_(False))
     )
+    if wave is not None:
+        query = query.join(Consultation, Response.consultation_id == Consultation.id).where(
+            Consultation.wave_id == wave.id
+        )
     mentions: Counter = Counter()
     for survey_id, question_id, value in db.session.execute(query):
         if (survey_id, question_id) in wanted and isinstance(value, list):
@@ -119,32 +146,52 @@ def place_mentions() -> Counter:
     return mentions
 
 
-def places_of_concern() -> list[PlaceOfConcern]:
-    """Every named spot with its mentions (under 10 hidden) and its latest assessment."""
-    mentions = place_mentions()
+def places_of_concern(wave: Wave | None = None) -> list[PlaceOfConcern]:
+    """Every named spot with its mentions (under 10 hidden) and its scores for ``wave``, with
+    the previous wave's scores beside. Without a wave: all answers, and no scores."""
+    mentions = place_mentions(wave)
     spots = db.session.scalars(
         select(Place).where(Place.parent_id.is_not(None)).order_by(Place.name)
-    )
+    ).all()
+    before = previous_wave(wave) if wave is not None else None
+    scores = assessments(wave)
+    earlier = assessments(before)
     return [
-        PlaceOfConcern(spot, suppress_small(mentions.get(spot.slug, 0)), latest_assessment(spot))
+        PlaceOfConcern(
+            spot,
+            suppress_small(mentions.get(spot.slug, 0)),
+            scores.get(spot.id),
+            earlier.get(spot.id),
+        )
         for spot in spots
     ]
 
 
-def latest_assessment(place: Place) -> PlaceAssessment | None:
-    query = select(PlaceAssessment).filter_by(place_id=place.id)
-    return db.session.scalar(query.order_by(PlaceAssessment.updated_at.desc()).limit(1))
+def assessments(wave: Wave | None) -> dict[int, PlaceAssessment]:
+    """The scores entered for ``wave``, by place id (none without a wave)."""
+    if wave is None:
+        return {}
+    rows = db.session.scalars(select(PlaceAssessment).filter_by(wave_id=wave.id))
+    return {row.place_id: row for row in rows}
 
 
-def save_assessment(place: Place, scores: dict[str, int | None], notes: str, user: User) -> None:
-    """The pilot lead's 1-5 scores for a place (one assessment per place without a wave)."""
-    query = select(PlaceAssessment).filter_by(place_id=place.id, wave_id=None)
-    row = db.session.scalar(query) or PlaceAssessment(place_id=place.id)
+def assessment(place: Place, wave: Wave) -> PlaceAssessment | None:
+    """The pilot lead's scores for ``place`` at ``wave``, if entered."""
+    query = select(PlaceAssessment).filter_by(place_id=place.id, wave_id=wave.id)
+    return db.session.scalar(query)
+
+
+def save_assessment(
+    place: Place, wave: Wave, scores: dict[str, int | None], notes: str, user: User
+) -> PlaceAssessment:
+    """The pilot lead's 1-5 scores for a place at one wave (one assessment per place and wave)."""
+    row = assessment(place, wave) or PlaceAssessment(place_id=place.id, wave_id=wave.id)
     for factor in ASSESSMENT_FACTORS:
         setattr(row, factor, scores.get(factor))
     row.notes, row.updated_by_id, row.updated_at = notes, user.id, utcnow()
     db.session.add(row)
     db.session.commit()
+    return row
 
 
 def you_said_we_did(consultation: Consultation) -> YouSaidWeDid | None:

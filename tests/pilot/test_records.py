@@ -96,9 +96,12 @@ def test_place_mentions_hidden_under_ten(app, client, staff, two_waves):
             db.session.add(response)
     db.session.commit()
     staff("admin")
-    page = get_page(client, "/staff/pilot/places")
+    page = get_page(client, f"/staff/pilot/places?wave={two_waves[0].wave.id}")
     assert "<td>10</td>" in page.html
     assert page.has_text("fewer than 10")
+    # The places page counts one wave's answers: none of these were given in wave 1.
+    later = get_page(client, f"/staff/pilot/places?wave={two_waves[1].wave.id}")
+    assert "<td>10</td>" not in later.html
 
 
 def test_you_said_we_did_is_public_only_once_published(app, client, staff, two_waves):

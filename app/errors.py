@@ -53,7 +53,17 @@ def _http_error(error: HTTPException):
                 "and try again."
             ),
         )
-    if error.code in (400, 405, 413):
+    if error.code == 413:
+        # Over the form size limit (about 500 KB): far beyond any question's limit.
+        return _page(
+            413,
+            _("That was too long to send"),
+            _(
+                "Please go back, make your answer shorter and try again. "
+                "Your earlier answers are saved."
+            ),
+        )
+    if error.code in (400, 405):
         return _page(
             error.code,
             _("Something was not quite right"),

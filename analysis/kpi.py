@@ -8,6 +8,8 @@ respondent group, place and time of day:
 * the non-substantive answers (not sure, don't know, never go out alone, prefer not to say,
   skipped) with their own counts, never silently dropped;
 * whether the figure is "among participants" or a "weighted estimate" (Kish effective n);
+* a weighted population estimate, post-stratified on respondent group with the population sizes
+  the pilot lead enters (``post_stratified``, in ``analysis.kpi_population``);
 * change from the baseline and from the previous wave (pooled two-proportion z-test) in words.
 
 Suppression rule (``suppress_small``, threshold 10): a figure whose base n is under 10 shows no
@@ -24,8 +26,8 @@ comparison in twenty will read "more than chance" when nothing changed, so lead 
 with the whole-pilot series and treat a lone significant cell as a question, not a finding.
 
 Import everything from here. Counting lives in ``analysis.kpi_tally`` (``analysis.kpi_rows`` for
-pre-counted rows), figures in ``analysis.kpi_figure``, changes in ``analysis.kpi_change`` and the
-arithmetic in ``analysis.kpi_stats``.
+pre-counted rows), figures in ``analysis.kpi_figure``, changes in ``analysis.kpi_change``,
+population estimates in ``analysis.kpi_population`` and the arithmetic in ``analysis.kpi_stats``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from dataclasses import dataclass, replace
 
 from analysis.kpi_change import Change, changes, compare
 from analysis.kpi_figure import KpiFigure, Reference, publish
+from analysis.kpi_population import PopulationEstimate, Stratum, post_stratified
 from analysis.kpi_rows import tally_counts
 from analysis.kpi_stats import (
     HIGHER,
@@ -75,8 +78,10 @@ __all__ = [
     "KpiFigure",
     "KpiKey",
     "KpiTally",
+    "PopulationEstimate",
     "ProportionTest",
     "Reference",
+    "Stratum",
     "changes",
     "compare",
     "coverage",
@@ -84,6 +89,7 @@ __all__ = [
     "kish_effective_n",
     "kpi_figures",
     "pool_tallies",
+    "post_stratified",
     "publish",
     "rolling_pool",
     "suppress_small",

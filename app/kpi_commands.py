@@ -1,7 +1,8 @@
 """``safevoices kpi``: the perception-of-safety KPI per wave as a table, CSV or JSON.
 
 Figures are the dashboard's: counts under 10 suppressed (empty cells), each share with its 95%
-Wilson interval and the change from the baseline and the previous wave in words.
+Wilson interval and the change from the baseline and the previous wave in words, and the weighted
+population estimate where every group asked has a population size.
 """
 
 import csv
@@ -24,10 +25,11 @@ FORMATS = ("table", "csv", "json")
 @click.option("--place", "place_slug", help="Only consultations in this place (its slug).")
 @click.option(
     "--by",
-    type=click.Choice(kpi.BREAKDOWNS),
+    type=click.Choice((*kpi.BREAKDOWNS, "none")),
     default="group",
     show_default=True,
-    help="Break each wave down by respondent group, place or time of day.",
+    help="Break each wave down by respondent group, place or time of day, or not at all "
+    "(none: everyone together, with the weighted population estimate in CSV and JSON too).",
 )
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="table")
 @with_appcontext
@@ -37,11 +39,44 @@ def kpi_command(consultation_slug, place_slug, by, output_format) -> None:
         raise click.UsageError("Give --consultation or --place, not both.")
     consultation = _find(Consultation, consultation_slug)
     place = _find(Place, place_slug)
-    rows = kpi.records(kpi.series(kpi.count_rows(consultation, place), by))
+    counted = kpi.count_rows(consultation, place)
+    found = kpi.series(counted, None if by == "none" else by)
+    rows = kpi.records(found, kpi.population_estimates(counted, found, consultation, place))
     if not rows and output_format == "table":
         click.echo("No answers to the KPI questions yet.")
         return
+    if output_format == "table":
+        # The estimate is for everyone in the pilot place, whatever the breakdown.
+        everyone = kpi.series(counted)
+        estimates = kpi.records(
+            everyone, kpi.population_estimates(counted, everyone, consultation, place)
+        )
+        click.echo(_table(rows) + _estimates(estimates, kpi.population_sizes()), nl=False)
+        return
     click.echo(RENDERERS[output_format](rows), nl=False)
+
+
+def _estimates(rows: list[dict], sizes: list[tuple[str, int, str]]) -> str:
+    """The weighted population estimate per question and wave, or why there is none."""
+    lines = ["", "Weighted population estimates (post-stratified on respondent group):"]
+    for row in rows:
+        where = f"  {row['question']} wave {row['wave']}: "
+        if row["population_estimate"] is None:
+            reason = row["no_population_estimate_because"] or "fewer than 10 answers, hidden"
+            lines.append(f"{where}no estimate ({reason})")
+            continue
+        deff = row["design_effect"]
+        lines.append(
+            f"{where}{row['population_estimate']:.1%} "
+            f"(95% {row['population_low_95']:.1%} - {row['population_high_95']:.1%}), "
+            + (f"design effect {deff:.2f}" if deff is not None else "design effect not estimable")
+        )
+    if sizes:
+        lines.append(
+            "Population sizes: "
+            + "; ".join(f"{name} {people:,} (source: {source})" for name, people, source in sizes)
+        )
+    return "\n".join(lines) + "\n"
 
 
 def _find(model, slug: str | None):

@@ -14,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.models.pilot import PILOT_MEASURES
+from app.models.setup import Group
 
 MEASURE_LABELS = {
     "children_supported_stronger_families": _l(
@@ -24,6 +25,7 @@ MEASURE_LABELS = {
     "efh_incidents_repeat": _l("Of which repeat incidents (frequency)"),
     "awareness_reach": _l("People reached by awareness-raising activity"),
 }
+WHOLE_PEOPLE = _l("Give a whole number of people, 1 or more.")
 SCORE = [Optional(), NumberRange(min=1, max=5, message=_l("Give a score from 1 to 5."))]
 
 
@@ -84,3 +86,48 @@ class YouSaidWeDidForm(FlaskForm):
         validators=[Length(max=10000)],
     )
     is_published = BooleanField(_l("Publish on the public page"))
+
+
+def population_form(groups: list[Group], **kwargs) -> FlaskForm:
+    """One population field and one source field per respondent group (groups are data)."""
+
+    class PopulationForm(FlaskForm):
+        def validate(self, extra_validators=None) -> bool:
+            valid = super().validate(extra_validators)
+            for group in groups:
+                population, source = self[f"population_{group.id}"], self[f"source_{group.id}"]
+                if population.data is not None and not (source.data or "").strip():
+                    source.errors = [
+                        *source.errors,
+                        _l("Say where the figure for %(group)s comes from.", group=group.name),
+                    ]
+                    valid = False
+            return valid
+
+    for group in groups:
+        setattr(
+            PopulationForm,
+            f"population_{group.id}",
+            IntegerField(
+                _l("People in %(group)s", group=group.name),
+                description=_l("Leave empty if not known; an empty field removes the figure."),
+                validators=[
+                    Optional(),
+                    NumberRange(
+                        min=1,
+                        max=100_000_000,
+                        message=_l("Give a whole number of people, 1 or more."),
+                    ),
+                ],
+            ),
+        )
+        setattr(
+            PopulationForm,
+            f"source_{group.id}",
+            StringField(
+                _l("Source for %(group)s", group=group.name),
+                description=_l("e.g. ONS mid-2023 estimate, Hayes wards, ages 16 and over"),
+                validators=[Length(max=500)],
+            ),
+        )
+    return PopulationForm(**kwargs)

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from analysis.kpi import HIGHER, LOWER, NO_CLEAR_CHANGE, TOO_FEW
+from analysis.kpi_population import NO_ANSWERS, NO_GROUPS, NO_POPULATION, SMALL_GROUP
 
 LABELS = {
     "young_people": _l("Children and young people"),
@@ -24,6 +25,10 @@ LABELS = {
     LOWER: _l("lower, and more than chance"),
     NO_CLEAR_CHANGE: _l("no change we can be sure of"),
     TOO_FEW: _l("too few answers to compare"),
+    NO_POPULATION: _l("no population size entered for a group"),
+    NO_ANSWERS: _l("a group gave no answers, so its share is unknown"),
+    SMALL_GROUP: _l("a group has fewer than 10 answers, so its share is hidden"),
+    NO_GROUPS: _l("no respondent groups"),
     "group": _l("Respondent group"),
     "place": _l("Place"),
     "time_of_day": _l("Time of day"),

@@ -4,9 +4,10 @@ reference figures, place scores, review-point narratives and "You said, we did".
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Consultation, Place, Wave
+from app.models import Consultation, Group, Place, Wave
 from app.models.pilot import PILOT_MEASURES
 from app.permissions import requires
 from app.pilot import blueprint
@@ -17,6 +18,7 @@ from app.pilot.forms import (
     NarrativeForm,
     ReferenceForm,
     YouSaidWeDidForm,
+    population_form,
 )
 from app.services import kpi, pilot
 from app.templating import survey_text
@@ -79,6 +81,27 @@ def references():
         current=kpi.references(),
         targets=kpi.references("target"),
     )
+
+
+@blueprint.route("/populations", methods=["GET", "POST"])
+@requires("manage_pilot_measures")
+def populations():
+    """How many people each respondent group stands for, for weighted population estimates."""
+    groups = db.session.scalars(select(Group).order_by(Group.name)).all()
+    saved = pilot.population_sizes()
+    data = {}
+    for group_id, row in saved.items():
+        data[f"population_{group_id}"], data[f"source_{group_id}"] = row.population, row.source
+    form = population_form(groups, data=data)
+    if form.validate_on_submit():
+        values = {
+            group.id: (form[f"population_{group.id}"].data, form[f"source_{group.id}"].data or "")
+            for group in groups
+        }
+        pilot.save_population_sizes(values, current_user)
+        flash(_("Population sizes saved."), "success")
+        return redirect(url_for("pilot.populations"))
+    return render_template("pilot/populations.html", form=form, groups=groups, saved=saved)
 
 
 def wave_from_query() -> Wave | None:

@@ -38,7 +38,9 @@ def chosen_view() -> tuple[str | None, int]:
 
 def kpi_sections(consultation, place, by, window) -> list[dict]:
     """Per KPI question: its series, trend and breakdown charts, reference and coverage."""
-    found = kpi.series(kpi.count_rows(consultation, place), by, window)
+    rows = kpi.count_rows(consultation, place)
+    found = kpi.series(rows, by, window)
+    estimates = kpi.population_estimates(rows, found, consultation, place)
     names = {wave.position: wave.name for wave in pilot.waves()}
     references, targets = kpi.references(), kpi.references("target")
     labels = {**pilot.group_names(), **pilot.place_names()}
@@ -46,9 +48,13 @@ def kpi_sections(consultation, place, by, window) -> list[dict]:
     for item in found:
         key = item.figures[0].key
         section = sections.setdefault(
-            key.question_key, {"question": item.question, "key": key, "series": []}
+            key.question_key,
+            {"question": item.question, "key": key, "series": [], "estimates": {}},
         )
         section["series"].append(item)
+        for figure in item.figures:
+            if figure.key in estimates:
+                section["estimates"][figure.key] = estimates[figure.key]
     for section in sections.values():
         reference = references.get(section["key"].construct)
         target = targets.get(section["key"].construct)
@@ -76,6 +82,7 @@ def dashboard():
         window=window,
         windows=WINDOWS,
         sections=kpi_sections(consultation, place, by, window),
+        population_sizes=kpi.population_sizes(),
         wave_names={wave.position: wave.name for wave in pilot.waves()},
         coverage={item: kpi.response_coverage(item) for item in open_consultations},
         waves=pilot.waves(),
@@ -91,7 +98,9 @@ def dashboard():
 def kpi_csv():
     consultation, place = chosen(Consultation), chosen(Place)
     by, window = chosen_view()
-    rows = kpi.records(kpi.series(kpi.count_rows(consultation, place), by, window))
+    counted = kpi.count_rows(consultation, place)
+    found = kpi.series(counted, by, window)
+    rows = kpi.records(found, kpi.population_estimates(counted, found, consultation, place))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=kpi.RECORD_FIELDS)
     writer.writeheader()

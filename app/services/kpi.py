@@ -20,18 +20,25 @@ from sqlalchemy import String, cast, func, or_, select
 
 from analysis.kpi import (
     ANSWER_VALUES,
+    POSITIVE_VALUES,
+    SUBSTANTIVE_VALUES,
     Change,
     Coverage,
     KpiFigure,
+    KpiKey,
+    PopulationEstimate,
     Reference,
+    Stratum,
     changes,
     coverage,
     figures_from_counts,
+    post_stratified,
     rolling_pool,
     tally_counts,
 )
 from app.extensions import db
-from app.models import Answer, Consultation, Group, Place, Response, Wave
+from app.models import Answer, Consultation, Group, Place, PopulationSize, Response, Survey, Wave
+from app.models.consultations import consultation_groups
 from app.models.pilot import KpiReference
 from app.questionnaire import all_surveys
 
@@ -154,6 +161,8 @@ def _rows(result, questions: dict[str, KpiQuestion], cells: dict, kinds: dict) -
             continue  # a consultation without a wave cannot be placed on the trend
         wave, place = cells[consultation_id]
         yield {
+            "consultation_id": consultation_id,
+            "group_id": group_id,
             "construct": question.construct,
             "question_key": question.key,
             "wave": wave,
@@ -209,6 +218,79 @@ def _pooled(rows: list[dict], by: tuple[str, ...], window: int) -> list[KpiFigur
     return rolling_pool(tally_counts(rows, by), window) if rows else []
 
 
+def population_estimates(
+    rows: list[dict],
+    found: Iterable[KpiSeries],
+    consultation: Consultation | None = None,
+    place: Place | None = None,
+) -> dict[KpiKey, PopulationEstimate]:
+    """A post-stratified estimate for each figure of everyone (not split by group or place).
+
+    The strata are the groups invited to the consultations in scope that asked the question in
+    the figure's waves, and any other group that answered; each needs a population size entered
+    by the pilot lead (``PopulationSize``), since the sizes are for the whole pilot place.
+    """
+    figures_of_everyone = [
+        figure
+        for item in found
+        for figure in item.figures
+        if figure.key.group is None and figure.key.place is None
+    ]
+    if not figures_of_everyone:
+        return {}
+    invited = _invited_groups(consultation, place)
+    names = dict(db.session.execute(select(Group.id, Group.name)).all())
+    sizes = dict(
+        db.session.execute(select(PopulationSize.group_id, PopulationSize.population)).all()
+    )
+    questions = kpi_questions()
+    estimates = {}
+    for figure in figures_of_everyone:
+        key, waves = figure.key, set(figure.waves)
+        question = questions.get(key.question_key)
+        survey_id = question.survey_id if question else None
+        groups = {group for wave, survey, group in invited if wave in waves and survey == survey_id}
+        counted: dict[int | None, list[int]] = {group: [0, 0] for group in groups}
+        for row in rows:
+            if row["question_key"] == key.question_key and row["wave"] in waves:
+                cell = counted.setdefault(row["group_id"], [0, 0])
+                cell[0] += row["count"] if row["value"] in SUBSTANTIVE_VALUES else 0
+                cell[1] += row["count"] if row["value"] in POSITIVE_VALUES else 0
+        strata = [
+            Stratum(names.get(group, "group not given"), sizes.get(group), n, positive)
+            for group, (n, positive) in sorted(counted.items(), key=lambda item: item[0] or 0)
+        ]
+        estimates[key] = post_stratified(strata)
+    return estimates
+
+
+def _invited_groups(
+    consultation: Consultation | None, place: Place | None
+) -> set[tuple[int, str, int]]:
+    """(wave position, survey id, group id) for each group invited to a consultation in scope."""
+    cells = _consultation_cells(consultation, place)
+    query = (
+        select(Consultation.id, Survey.survey_id, consultation_groups.c.group_id)
+        .join(Survey, Consultation.survey_pk == Survey.id)
+        .join(consultation_groups, consultation_groups.c.consultation_id == Consultation.id)
+        .where(Consultation.id.in_(cells))
+    )
+    return {
+        (cells[row_id][0], survey_id, group_id)
+        for row_id, survey_id, group_id in db.session.execute(query)
+    }
+
+
+def population_sizes() -> list[tuple[str, int, str]]:
+    """(group name, population, source) for every group with a population entered."""
+    query = (
+        select(Group.name, PopulationSize.population, PopulationSize.source)
+        .join(Group, PopulationSize.group_id == Group.id)
+        .order_by(Group.name)
+    )
+    return [tuple(row) for row in db.session.execute(query)]
+
+
 def references(kind: str = "reference") -> dict[str, Reference]:
     """The latest figure of a kind ("reference" or "target") entered for each construct."""
     rows = db.session.scalars(
@@ -249,12 +331,45 @@ RECORD_FIELDS = (
     *(f"count_{value}" for value in ANSWER_VALUES[4:]),
     "change_from_baseline",
     "change_from_previous_wave",
+    "population_estimate",
+    "population_low_95",
+    "population_high_95",
+    "design_effect",
+    "no_population_estimate_because",
 )
 
 
-def records(found: Iterable[KpiSeries]) -> list[dict]:
-    """One plain row per published figure, for tables, CSV and JSON; suppressed cells are None."""
-    return [_record(item, figure) for item in found for figure in item.figures]
+def records(
+    found: Iterable[KpiSeries], estimates: dict[KpiKey, PopulationEstimate] | None = None
+) -> list[dict]:
+    """One plain row per published figure, for tables, CSV and JSON; suppressed cells are None.
+
+    With ``estimates``, each figure of everyone carries its weighted population estimate, or
+    the reason there is none.
+    """
+    estimates = estimates or {}
+    return [
+        {**_record(item, figure), **_estimate_fields(estimates.get(figure.key))}
+        for item in found
+        for figure in item.figures
+    ]
+
+
+def _estimate_fields(estimate: PopulationEstimate | None) -> dict:
+    if estimate is None:
+        return dict.fromkeys(RECORD_FIELDS[-5:])
+    reason = estimate.reason
+    if reason and estimate.groups:
+        reason = f"{reason}: {', '.join(estimate.groups)}"
+    return {
+        "population_estimate": _rounded(estimate.share),
+        "population_low_95": _rounded(estimate.low),
+        "population_high_95": _rounded(estimate.high),
+        "design_effect": None
+        if estimate.design_effect is None
+        else round(estimate.design_effect, 3),
+        "no_population_estimate_because": reason,
+    }
 
 
 def _record(item: KpiSeries, figure: KpiFigure) -> dict:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from analysis.kpi import suppress_small
 from app.extensions import db
-from app.models import Answer, Consultation, Group, Place, Response, User, Wave
+from app.models import Answer, Consultation, Group, Place, PopulationSize, Response, User, Wave
 from app.models.pilot import (
     PILOT_MEASURES,
     KpiReference,
@@ -192,6 +192,27 @@ def save_assessment(
     db.session.add(row)
     db.session.commit()
     return row
+
+
+def population_sizes() -> dict[int, PopulationSize]:
+    """The population entered for each respondent group, by group id."""
+    return {row.group_id: row for row in db.session.scalars(select(PopulationSize))}
+
+
+def save_population_sizes(values: dict[int, tuple[int | None, str]], user: User) -> None:
+    """Store each group's (population, source); a group given no population loses its figure."""
+    existing = population_sizes()
+    for group_id, (population, source) in values.items():
+        row = existing.get(group_id)
+        if population is None:
+            if row is not None:
+                db.session.delete(row)
+            continue
+        row = row or PopulationSize(group_id=group_id)
+        row.population, row.source = population, source.strip()
+        row.updated_by_id, row.updated_at = user.id, utcnow()
+        db.session.add(row)
+    db.session.commit()
 
 
 def you_said_we_did(consultation: Consultation) -> YouSaidWeDid | None:

@@ -1,6 +1,6 @@
 """Friendly error pages, in the visitor's language, never a stack trace."""
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
@@ -84,12 +84,25 @@ def _database_unavailable(error: DBAPIError):
     from flask import current_app
 
     current_app.logger.warning("Database unavailable", exc_info=error)
-    page, status = _page(
-        503,
-        _("We cannot save answers just now"),
-        _("Your answers so far are saved. Please wait a minute and try again."),
-    )
+    # Choosing the page's language reads the consultation's languages from the database: offer
+    # every language instead, which needs no database.
+    g.consultation_languages = None
+    try:
+        page, status = _page(
+            503,
+            _("We cannot save answers just now"),
+            _("Your answers so far are saved. Please wait a minute and try again."),
+        )
+    except DBAPIError:  # the page itself needed the database (a signed-in staff member's name)
+        page, status = UNAVAILABLE_FALLBACK, 503
     return page, status, {"Retry-After": "30"}
+
+
+UNAVAILABLE_FALLBACK = (
+    '<!doctype html><html lang="en"><title>Please try again soon</title>'
+    "<h1>Please try again soon</h1><p>Your answers so far are saved. "
+    "Please wait a minute and try again.</p></html>"
+)
 
 
 def _is_outage(error: DBAPIError) -> bool:

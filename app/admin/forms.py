@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     DateTimeLocalField,
@@ -91,3 +92,17 @@ class ConsultationForm(FlaskForm):
 
 class StatusForm(FlaskForm):
     status = SelectField(_l("New status"), validators=[DataRequired()])
+
+
+class PlaceMapForm(FlaskForm):
+    image = FileField(
+        _l("Map image"),
+        description=_l("A PNG, JPEG or WebP image of up to 3 MB, drawn or exported by you."),
+    )
+    alt_text = TextAreaField(
+        _l("Describe the map in words"),
+        description=_l(
+            "For people who cannot see the map: the main streets and places, and what is where."
+        ),
+        validators=[DataRequired(), Length(max=1000)],
+    )

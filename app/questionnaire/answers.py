@@ -6,8 +6,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.datastructures import MultiDict
 
+from app.questionnaire.map_answer import parse_map
 from app.questionnaire.schema import OTHER_PLACE, SKIP_VALUE, Question
 from app.questionnaire.types import N_, REGISTRY, AnswerError
+from app.services.place_maps import spot_choices
 
 MAX_NUMBER_DIGITS = 9
 
@@ -23,6 +25,8 @@ SKIPPED = ParsedAnswer(None, True)
 
 def choices_for(question: Question, place_choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(value, English label) pairs offered for a choice question, before 'rather not say'."""
+    if question.type == "map":
+        return spot_choices(question.place)  # the named places of the map's own place
     if question.type == "places":
         extra = [(OTHER_PLACE, N_("Somewhere else"))] if question.allow_other else []
         return list(place_choices) + extra
@@ -39,6 +43,9 @@ def parse_answer(
         return _parse_text(question, form.get("answer", ""))
     if question.type == "number":
         return _parse_number(question, form.get("answer", "").strip())
+    if question.type == "map":
+        value = parse_map(form, [slug for slug, _name in spot_choices(question.place)])
+        return SKIPPED if value is None else ParsedAnswer(value, False)
     allowed = {value for value, _label in choices_for(question, place_choices)}
     if REGISTRY[question.type].is_multiple:
         return _parse_multiple(form.getlist("answer"), allowed)

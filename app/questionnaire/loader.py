@@ -15,6 +15,7 @@ from app.questionnaire.types import REGISTRY, TYPES_WITH_OWN_OPTIONS
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 SURVEY_ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
+PLACE_SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOP_LEVEL_KEYS = {
     "id",
     "version",
@@ -44,6 +45,7 @@ QUESTION_KEYS = {
     "min",
     "max",
     "allow_other",
+    "place",
     "translator_note",
 }
 MAX_TEXT_LENGTH = 5000
@@ -159,7 +161,23 @@ def _parse_question(item: dict, path: str, age_bands: tuple[str, ...]) -> Questi
         min=item.get("min"),
         max=item.get("max"),
         allow_other=bool(item.get("allow_other", False)),
+        place=_map_place(item, qtype, path, qid),
     )
+
+
+def _map_place(item: dict, qtype: str, path: str, qid: str) -> str | None:
+    """A map question names its place by slug; whether the place exists is checked when the
+    survey is used, since places are data that admins add after the survey file is written."""
+    place = item.get("place")
+    if qtype != "map":
+        if place is not None:
+            raise SurveyFileError(path, "only a 'map' question can have 'place'", qid)
+        return None
+    if not isinstance(place, str) or not PLACE_SLUG_PATTERN.match(place):
+        raise SurveyFileError(
+            path, "a 'map' question needs 'place': the short name of a place, like 'hayes'", qid
+        )
+    return place
 
 
 def _parse_options(item: dict, qtype: str, path: str, qid: str) -> tuple[Option, ...]:

@@ -31,6 +31,8 @@ class Question:
     min: int | None = None
     max: int | None = None
     allow_other: bool = False
+    # a 'map' question: the slug of the place whose uploaded image it shows
+    place: str | None = None
 
     def wording_for(self, age_band: str | None) -> str:
         return self.text_by_age.get(age_band or "", self.text)

@@ -57,6 +57,7 @@ REGISTRY: dict[str, QuestionType] = {
         QuestionType("places", "choice", is_multiple=True),
         QuestionType("text", "text"),
         QuestionType("number", "number"),
+        QuestionType("map", "map"),
     )
 }
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("respondent", __name__, url_prefix="/s")
 
-from app.respondent import views  # noqa: E402,F401 - registers the routes
+from app.respondent import place_map, views  # noqa: E402,F401 - registers the routes

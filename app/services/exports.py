@@ -28,6 +28,7 @@ from app.models.types import utcnow
 from app.questionnaire.answers import choices_for
 from app.questionnaire.schema import Question
 from app.questionnaire.types import REGISTRY
+from app.services import map_results
 from app.services.consultations import place_choices, survey_for
 from app.services.safeguarding import unflagged_answers_clause
 
@@ -188,6 +189,8 @@ def _answer_cell(response: ExportedResponse, question_id: str) -> str:
         return ""  # the question was not shown to this respondent, or not reached
     if isinstance(value, list):
         return MULTI_SEPARATOR.join(str(item) for item in value)
+    if isinstance(value, dict):
+        return map_results.readable(value)  # a map answer: pins per feeling, named places
     return str(value)
 
 
@@ -302,7 +305,8 @@ def summary_table(consultation: Consultation) -> list[OptionCount]:
     for question in answer_questions(consultation):
         if question.type in ("text", "number"):
             continue
-        choices = [*choices_for(question, places), (SKIPPED_CELL, "Skipped")]
+        own = map_results.summary_choices(question) if question.type == "map" else None
+        choices = [*(own or choices_for(question, places)), (SKIPPED_CELL, "Skipped")]
         rows += [
             OptionCount(question.id, value, label, suppress_small(counts[question.id, value]))
             for value, label in choices
@@ -315,6 +319,8 @@ def _option_counts(consultation: Consultation) -> Counter:
     for row in _answer_rows(consultation):
         if row.is_skipped:
             counts[row.question_id, SKIPPED_CELL] += 1
+        elif isinstance(row.value, dict):  # a map answer
+            counts.update((row.question_id, key) for key in map_results.summary_keys(row.value))
         elif isinstance(row.value, list):
             counts.update((row.question_id, str(item)) for item in row.value)
         elif row.value is not None:

@@ -14,6 +14,8 @@ from analysis.redact import redact
 from app.extensions import db
 from app.models import Answer, Consultation, Group, Response
 from app.questionnaire.schema import Survey
+from app.services import map_results
+from app.services.place_maps import spot_choices
 
 PAGE_SIZE = 50
 
@@ -104,6 +106,8 @@ def display_value(
     if question.type == "text":
         text = str(answer.value or "")
         return text if show_original else redact(text).text
+    if question.type == "map":
+        return map_results.readable(answer.value, dict(spot_choices(question.place)))
     labels = {option.value: option.label for option in question.options}
     labels.update(place_names)
     labels["somewhere_else"] = "Somewhere else"

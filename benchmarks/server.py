@@ -68,8 +68,10 @@ def gunicorn_server(
     threads: int = 1,
     extra_env: dict[str, str] | None = None,
     log_path: Path | None = None,
+    app: str = "wsgi:app",
 ) -> Iterator[Server]:
-    """Serve ``wsgi:app`` with gunicorn on a free loopback port until the block ends."""
+    """Serve ``app`` (``wsgi:app`` unless told) with gunicorn on a free loopback port until the
+    block ends; ``benchmarks/bare_app.py`` serves its own app this way with the same settings."""
     port = _free_port()
     environment = {**_environment(database_url), **(extra_env or {})}
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
@@ -86,7 +88,7 @@ def gunicorn_server(
             str(threads),
             "--graceful-timeout",
             "5",
-            "wsgi:app",
+            app,
         ],
         cwd=PROJECT_ROOT,
         env=environment,

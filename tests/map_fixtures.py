@@ -15,10 +15,12 @@ def image_bytes(kind: str = "PNG", size=(400, 300), colour=(200, 220, 200)) -> b
     return buffer.getvalue()
 
 
-def map_consultation(with_map: bool = True, slug: str = "map-consultation"):
-    """An open consultation of the 'map-places' test survey about 'hayes' (a bus station and a
-    park), with a 400×300 PNG map unless ``with_map`` is False."""
-    place = create_place(slug="hayes", spots=("Bus station", "Park"))
+def map_consultation(
+    with_map: bool = True, slug: str = "map-consultation", spots=("Bus station", "Park")
+):
+    """An open consultation of the 'map-places' test survey about 'hayes' (by default a bus
+    station and a park), with a 400×300 PNG map unless ``with_map`` is False."""
+    place = create_place(slug="hayes", spots=spots)
     if with_map:
         db.session.add(
             PlaceMap(

@@ -31,7 +31,10 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     next, and ``complete_sign_in`` once both have passed.
     """
     now = now or utcnow()
-    user = users.find_by_email(email or "")
+    # PostgreSQL refuses NUL in text, and no e-mail address holds one: drop it before lookup
+    # and audit (a typed "%00" was a 500)
+    email = (email or "").replace("\x00", "")
+    user = users.find_by_email(email)
     if user is None or not user.is_active:
         users.password_matches(_DUMMY, password or "")  # same work, so timing gives nothing away
         audit.record("sign_in_failed", target=_mask(email))

@@ -134,6 +134,8 @@ def report(wave_id: int):
     by = request.args.get("by", "group")
     rows = [row for row in kpi.count_rows() if row["wave"] <= wave.position]
     found = kpi.series(rows, by if by in kpi.BREAKDOWNS else None)
+    everyone = kpi.series(rows)
+    estimates = kpi.population_estimates(rows, everyone)
     return render_template(
         "pilot/report.html",
         wave=wave,
@@ -143,5 +145,7 @@ def report(wave_id: int):
         narrative=pilot.wave_report(wave),
         quotes=pilot.report_quotes(),
         places=pilot.places_of_concern(wave),
+        estimates=[(key, item) for key, item in estimates.items() if key.wave == wave.position],
+        population_sizes=kpi.population_sizes(),
         previous_wave=pilot.previous_wave(wave),
     )

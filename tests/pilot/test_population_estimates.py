@@ -106,6 +106,9 @@ def test_dashboard_shows_the_weighted_estimate_beside_participants(app, client, 
         "0.7",
         "0.857",
     )
+    report = get_page(client, f"/staff/pilot/report/{two_waves[0].wave.id}")
+    assert report.has_text("70.0% (95% interval 62.8% – 76.3%; design effect 0.86)")
+    assert report.has_text("Residents 1,000 (source: ONS mid-2024)")
     by_group = get_page(client, "/staff/pilot/?by=group")
     assert not by_group.has_text("Weighted population estimate")  # each group is its own figure
 

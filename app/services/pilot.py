@@ -244,16 +244,16 @@ class ReportTheme:
 
 def report_quotes(limit: int = 5, per_theme: int = 2) -> list[ReportTheme]:
     """The most frequent themes with quotes that carry no safeguarding flag (themes service)."""
-    from app.services import themes  # the themes service is optional for this report
+    from app.services import theme_figures, themes  # imported here: themes loads scikit-learn
 
     labels = {theme.id: theme.label for theme in themes.codebook().themes}
-    counted = [item for item in themes.theme_counts(None) if item.count is not None]
+    counted = [item for item in theme_figures.theme_counts(None) if item.count is not None]
     counted.sort(key=lambda item: -item.count)
     return [
         ReportTheme(
             labels.get(item.theme_id, item.theme_id),
             item.count,
-            tuple(themes.quotes(item.theme_id, None, per_theme)),
+            tuple(theme_figures.quotes(item.theme_id, None, per_theme)),
         )
         for item in counted[:limit]
     ]

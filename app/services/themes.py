@@ -7,16 +7,14 @@ safeguarding flag.
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import select
 
 from analysis.classifier import ClassifierReport, train_from_coded
 from analysis.codebook import Codebook, add_theme_to_file, load_codebook
-from analysis.emerging import EmergingTheme, emerging_themes
-from analysis.kpi import suppress_small
 from analysis.language import CONSULTATION_LANGUAGES
 from analysis.pipeline import AnswerAnalysis as Analysed
 from analysis.pipeline import analyse_answer, analyse_many
@@ -27,12 +25,8 @@ from app.models import (
     AnswerAnalysis,
     AnswerTheme,
     Consultation,
-    Group,
-    Place,
     Response,
-    SafeguardingFlag,
     User,
-    Wave,
 )
 from app.models.types import utcnow
 from app.services import audit
@@ -274,180 +268,3 @@ def add_emerging_theme(
     audit.record("codebook_theme_added", user, target=theme_id, version=grown.version)
     db.session.commit()
     return grown
-
-
-# Breakdowns a pilot lead can choose: name → the column that labels each answer.
-BREAKDOWNS = {
-    "group": Group.name,
-    "age_band": Response.age_band,
-    "wave": Wave.name,
-    "place": Place.name,
-    "language": AnswerAnalysis.language,
-    "stance": AnswerAnalysis.stance,
-}
-
-
-@dataclass(frozen=True)
-class ThemeCount:
-    """Answers with a theme (not rejected), in one breakdown cell; None when under 10."""
-
-    theme_id: str
-    key: str
-    count: int | None
-
-
-def _counted_rows(consultation: Consultation | None):
-    """Themes on analysed answers that nobody rejected, with what each answer can be split by."""
-    query = (
-        select(AnswerTheme.theme_id, AnswerTheme.answer_id)
-        .join(AnswerAnalysis, AnswerAnalysis.answer_id == AnswerTheme.answer_id)
-        .join(Answer, Answer.id == AnswerTheme.answer_id)
-        .join(Response, Response.id == Answer.response_id)
-        .join(Consultation, Consultation.id == Response.consultation_id)
-        .outerjoin(Group, Group.id == Response.group_id)
-        .outerjoin(Wave, Wave.id == Consultation.wave_id)
-        .outerjoin(Place, Place.id == Consultation.place_id)
-        .where(AnswerTheme.decision != "rejected")
-    )
-    if consultation is not None:
-        query = query.where(Response.consultation_id == consultation.id)
-    return query
-
-
-def theme_counts(consultation: Consultation | None, by: str | None = None) -> list[ThemeCount]:
-    """Answers per theme (and per breakdown value), with counts under 10 suppressed."""
-    keys = [BREAKDOWNS[by]] if by else []
-    query = _counted_rows(consultation).with_only_columns(
-        AnswerTheme.theme_id, *keys, func.count(AnswerTheme.answer_id.distinct())
-    )
-    rows = db.session.execute(query.group_by(AnswerTheme.theme_id, *keys)).all()
-    if not by:
-        rows = [(theme_id, "", n) for theme_id, n in rows]
-    order = {theme_id: index for index, theme_id in enumerate(codebook().theme_ids)}
-    counts = [
-        ThemeCount(theme_id, "" if value is None else str(value), suppress_small(int(n)))
-        for theme_id, value, n in rows
-    ]
-    return sorted(counts, key=lambda c: (order.get(c.theme_id, len(order)), c.theme_id, c.key))
-
-
-def analysed_count(consultation: Consultation | None) -> int:
-    query = select(func.count(AnswerAnalysis.id))
-    if consultation is not None:
-        ids = text_answers(consultation).with_only_columns(Answer.id)
-        query = query.where(AnswerAnalysis.answer_id.in_(ids))
-    return int(db.session.scalar(query) or 0)
-
-
-def quotes(theme_id: str, consultation: Consultation | None = None, limit: int = 3) -> list[str]:
-    """Different redacted answers that show the theme, never one with a safeguarding flag.
-
-    People's decisions come first, then answers of a readable length (a sentence or two).
-    """
-    readable = case((func.length(AnswerAnalysis.redacted_text).between(20, 280), 0), else_=1)
-    accepted_first = case((AnswerTheme.decision == "accepted", 0), else_=1)
-    query = (
-        _counted_rows(consultation)
-        .with_only_columns(AnswerAnalysis)
-        .where(AnswerTheme.theme_id == theme_id)
-        .where(~exists().where(SafeguardingFlag.answer_id == AnswerTheme.answer_id))
-        .order_by(accepted_first, readable, AnswerTheme.answer_id)
-        .limit(limit * 10)  # room to skip repeats ("more police") without reading every answer
-    )
-    texts = dict.fromkeys(english_text(analysis) for analysis in db.session.scalars(query))
-    return list(texts)[:limit]
-
-
-def emerging(consultation: Consultation | None, min_count: int = 3) -> list[EmergingTheme]:
-    """Phrases no theme covers yet, from redacted English words; flagged answers give no example."""
-    query = select(AnswerAnalysis)
-    if consultation is not None:
-        ids = text_answers(consultation).with_only_columns(Answer.id)
-        query = query.where(AnswerAnalysis.answer_id.in_(ids))
-    analyses = list(db.session.scalars(query))
-    flagged = set(db.session.scalars(select(SafeguardingFlag.answer_id)))
-    texts = [english_text(a) for a in analyses]
-    hidden = {text for a, text in zip(analyses, texts, strict=True) if a.answer_id in flagged}
-    found = _emerging_cached(tuple(texts), codebook(), min_count)
-    return [
-        replace(theme, examples=tuple(e for e in theme.examples if e not in hidden))
-        for theme in found
-    ]
-
-
-_EMERGING_CACHE: dict[tuple, list[EmergingTheme]] = {}
-EMERGING_CACHE_SIZE = 8
-
-
-def _emerging_cached(texts: tuple[str, ...], book: Codebook, min_count: int) -> list[EmergingTheme]:
-    # Finding phrases takes about 30 ms an answer, so a page of 1,000 answers would take half a
-    # minute each time; the same words and codebook always give the same candidates.
-    key = (texts, book, min_count)
-    if key not in _EMERGING_CACHE:
-        if len(_EMERGING_CACHE) >= EMERGING_CACHE_SIZE:
-            _EMERGING_CACHE.pop(next(iter(_EMERGING_CACHE)))
-        _EMERGING_CACHE[key] = emerging_themes(texts, book, min_count=min_count)
-    return _EMERGING_CACHE[key]
-
-
-CODING_PAGE_SIZE = 20
-CODING_FILTERS = ("all", "to_decide", "needs_translation")
-
-
-@dataclass(frozen=True)
-class CodingItem:
-    """One answer on the coding page: its analysis and every theme row it has."""
-
-    analysis: AnswerAnalysis
-    themes: tuple[AnswerTheme, ...]
-
-
-def coding_items(
-    consultation: Consultation, page: int = 1, show: str = "all"
-) -> tuple[list[CodingItem], int]:
-    """A page of analysed answers to code, oldest first, and how many there are in all.
-
-    Answers with a safeguarding flag are left out, as they are from exports: their words are for
-    the safeguarding lead, not for a coding session.
-    """
-    ids = text_answers(consultation).with_only_columns(Answer.id)
-    query = select(AnswerAnalysis).where(
-        AnswerAnalysis.answer_id.in_(ids),
-        ~exists().where(SafeguardingFlag.answer_id == AnswerAnalysis.answer_id),
-    )
-    if show == "to_decide":
-        query = query.where(
-            exists().where(
-                AnswerTheme.answer_id == AnswerAnalysis.answer_id,
-                AnswerTheme.decision == "suggested",
-            )
-        )
-    elif show == "needs_translation":
-        query = query.where(AnswerAnalysis.needs_translation.is_(True))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    analyses = list(
-        db.session.scalars(
-            query.order_by(AnswerAnalysis.answer_id)
-            .limit(CODING_PAGE_SIZE)
-            .offset((max(page, 1) - 1) * CODING_PAGE_SIZE)
-        )
-    )
-    rows = db.session.scalars(
-        select(AnswerTheme)
-        .where(AnswerTheme.answer_id.in_([a.answer_id for a in analyses]))
-        .order_by(AnswerTheme.id)
-    )
-    by_answer: dict[int, list[AnswerTheme]] = {}
-    for row in rows:
-        by_answer.setdefault(row.answer_id, []).append(row)
-    items = [CodingItem(a, tuple(by_answer.get(a.answer_id, ()))) for a in analyses]
-    return items, int(total or 0)
-
-
-def analysed_answer(answer_id: int) -> Answer | None:
-    """An answer that has been analysed (only those can be coded or translated)."""
-    return db.session.scalar(
-        select(Answer)
-        .join(AnswerAnalysis, AnswerAnalysis.answer_id == Answer.id)
-        .where(Answer.id == answer_id)
-    )

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.dashboard.views import consultation_or_404, page_number
 from app.permissions import requires
-from app.services import themes
+from app.services import theme_coding, themes
 from app.themes import blueprint
 from app.themes.forms import ActionForm, AddThemeForm, TranslationForm
 from app.themes.tables import STANCE_NAMES
@@ -38,9 +38,9 @@ def add_theme_form(answer_id: int, labels: dict[str, str]) -> AddThemeForm:
 def coding(consultation_id: int):
     consultation = consultation_or_404(consultation_id)
     show = request.args.get("show", "all")
-    show = show if show in themes.CODING_FILTERS else "all"
+    show = show if show in theme_coding.CODING_FILTERS else "all"
     page = page_number()
-    items, total = themes.coding_items(consultation, page, show)
+    items, total = theme_coding.coding_items(consultation, page, show)
     labels = theme_labels()
     return render_template(
         "themes/coding.html",
@@ -48,7 +48,7 @@ def coding(consultation_id: int):
         items=items,
         total=total,
         page=page,
-        page_size=themes.CODING_PAGE_SIZE,
+        page_size=theme_coding.CODING_PAGE_SIZE,
         show=show,
         labels=labels,
         stance_names=STANCE_NAMES,
@@ -75,7 +75,7 @@ def _back(consultation_id: int):
             "themes.coding",
             consultation_id=consultation_id,
             page=page if page.isdigit() else 1,
-            show=show if show in themes.CODING_FILTERS else "all",
+            show=show if show in theme_coding.CODING_FILTERS else "all",
         )
     )
 
@@ -106,7 +106,7 @@ def decisions(consultation_id: int):
 
 
 def _answer_or_404(answer_id: int):
-    answer = themes.analysed_answer(answer_id)
+    answer = theme_coding.analysed_answer(answer_id)
     if answer is None:
         abort(404)
     return answer

@@ -9,7 +9,7 @@ from analysis.classifier import MIN_NEGATIVES, MIN_POSITIVES, TRAINED
 from analysis.codebook import CodebookError
 from app.dashboard.views import consultation_or_404
 from app.permissions import requires
-from app.services import themes
+from app.services import theme_figures, themes
 from app.themes import blueprint
 from app.themes.forms import ActionForm, CodebookThemeForm
 from app.themes.views import chosen_consultation, theme_labels
@@ -28,7 +28,7 @@ def candidate_form(candidate, index: int) -> CodebookThemeForm:
 @requires("view_themes")
 def emerging():
     consultation = chosen_consultation()
-    candidates = themes.emerging(consultation)
+    candidates = theme_figures.emerging(consultation)
     return render_template(
         "themes/emerging.html",
         consultation=consultation,

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.i18n import LANGUAGES
-from app.services.themes import ThemeCount
+from app.services.theme_figures import ThemeCount
 from app.templating import age_band_label
 
 STANCE_NAMES = {

@@ -12,7 +12,7 @@ from app.dashboard.views import consultation_or_404
 from app.extensions import db
 from app.models import Consultation
 from app.permissions import requires
-from app.services import themes
+from app.services import theme_figures, themes
 from app.themes import blueprint
 from app.themes.forms import ActionForm
 from app.themes.tables import BREAKDOWN_NAMES, bar_figure, grid_csv, key_label, theme_grid
@@ -29,7 +29,7 @@ def chosen_consultation() -> Consultation | None:
 
 def chosen_breakdown() -> str:
     by = request.args.get("by", "")
-    return by if by in themes.BREAKDOWNS else ""
+    return by if by in theme_figures.BREAKDOWNS else ""
 
 
 def theme_labels() -> dict[str, str]:
@@ -41,10 +41,10 @@ def theme_labels() -> dict[str, str]:
 def overview():
     consultation, by = chosen_consultation(), chosen_breakdown()
     labels = theme_labels()
-    overall = theme_grid(themes.theme_counts(consultation), labels)
-    grid = theme_grid(themes.theme_counts(consultation, by), labels, by) if by else overall
+    overall = theme_grid(theme_figures.theme_counts(consultation), labels)
+    grid = theme_grid(theme_figures.theme_counts(consultation, by), labels, by) if by else overall
     quotes = {
-        theme_id: themes.quotes(theme_id, consultation, QUOTES_PER_THEME)
+        theme_id: theme_figures.quotes(theme_id, consultation, QUOTES_PER_THEME)
         for theme_id, _label, (count,) in overall.rows
         if count is not None
     }
@@ -58,7 +58,7 @@ def overview():
         figure=bar_figure(grid, by),
         quotes=quotes,
         labels=labels,
-        analysed=themes.analysed_count(consultation),
+        analysed=theme_figures.analysed_count(consultation),
         form=ActionForm(),
         plotly_version=plotly_version(),
         key_label=key_label,
@@ -69,7 +69,7 @@ def overview():
 @requires("view_themes")
 def counts_csv():
     consultation, by = chosen_consultation(), chosen_breakdown()
-    grid = theme_grid(themes.theme_counts(consultation, by or None), theme_labels(), by)
+    grid = theme_grid(theme_figures.theme_counts(consultation, by or None), theme_labels(), by)
     name = f"themes-{consultation.slug if consultation else 'all'}{'-by-' + by if by else ''}.csv"
     return Response(
         grid_csv(grid, by),

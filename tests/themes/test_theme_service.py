@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AnswerAnalysis, AnswerTheme, AuditEvent
-from app.services import themes
+from app.services import theme_figures, themes
 from tests.themes.conftest import add_answers, flag
 
 
@@ -146,9 +146,11 @@ def test_counts_under_ten_are_suppressed_by_breakdown(consultation, talkers, ste
     add_answers(consultation, ["drug dealers at the park"] * 12, group=talkers)
     add_answers(consultation, ["drug dealers at the station"] * 4, group=step_up)
     themes.analyse_pending(consultation)
-    overall = {c.theme_id: c.count for c in themes.theme_counts(consultation)}
+    overall = {c.theme_id: c.count for c in theme_figures.theme_counts(consultation)}
     assert overall["drug_dealing"] == 16
-    by_group = {(c.theme_id, c.key): c.count for c in themes.theme_counts(consultation, "group")}
+    by_group = {
+        (c.theme_id, c.key): c.count for c in theme_figures.theme_counts(consultation, "group")
+    }
     assert by_group[("drug_dealing", "Talkers")] == 12
     assert by_group[("drug_dealing", "Step-Up")] is None
     assert overall.get("parks_open_spaces") == 12
@@ -158,7 +160,7 @@ def test_rejected_themes_are_not_counted(consultation, make_user):
     answers = add_answers(consultation, ["drug dealers"] * 10)
     themes.analyse_pending(consultation)
     themes.decide(make_user("pilot_lead"), [themes_of(answers[0])["drug_dealing"].id], "rejected")
-    overall = {c.theme_id: c.count for c in themes.theme_counts(None)}
+    overall = {c.theme_id: c.count for c in theme_figures.theme_counts(None)}
     assert overall["drug_dealing"] is None  # 9 left, under 10
 
 
@@ -172,7 +174,7 @@ def test_quotes_are_redacted_and_exclude_flagged_answers(consultation):
     )
     flag(flagged)
     themes.analyse_pending(consultation)
-    quotes = themes.quotes("drug_dealing", consultation)
+    quotes = theme_figures.quotes("drug_dealing", consultation)
     assert len(quotes) == 1
     assert quotes[0].startswith("Drug dealers hang around the park")
     assert "07700" not in quotes[0]
@@ -183,7 +185,7 @@ def test_emerging_themes_are_offered_and_added_to_a_codebook_file(
 ):
     add_answers(consultation, [f"the e scooters go too fast on pavement {n}" for n in range(4)])
     themes.analyse_pending(consultation)
-    found = themes.emerging(consultation)
+    found = theme_figures.emerging(consultation)
     scooters = next(theme for theme in found if theme.head == "scooter")
     assert scooters.count == 4
     lead = make_user("pilot_lead")

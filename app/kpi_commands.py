@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Consultation, Place
-from app.services import kpi
+from app.services import kpi, kpi_tallies
 
 FORMATS = ("table", "csv", "json")
 
@@ -32,9 +32,19 @@ FORMATS = ("table", "csv", "json")
     "(none: everyone together, with the weighted population estimate in CSV and JSON too).",
 )
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="table")
+@click.option(
+    "--rebuild-tallies",
+    is_flag=True,
+    help="Recount the stored KPI counts from every submitted answer, then stop (after a restore "
+    "or a change made to answers outside the app).",
+)
 @with_appcontext
-def kpi_command(consultation_slug, place_slug, by, output_format) -> None:
+def kpi_command(consultation_slug, place_slug, by, output_format, rebuild_tallies) -> None:
     """The KPI for every consultation, or one consultation or place."""
+    if rebuild_tallies:
+        cells = kpi_tallies.rebuild()
+        click.echo(f"KPI counts rebuilt from the submitted answers: {cells:,} cells.")
+        return
     if consultation_slug and place_slug:
         raise click.UsageError("Give --consultation or --place, not both.")
     consultation = _find(Consultation, consultation_slug)

@@ -8,6 +8,7 @@ from app.models.analysis import (
     SafeguardingFlag,
 )
 from app.models.consultations import Consultation, Survey, consultation_groups
+from app.models.kpi import KpiTally
 from app.models.live import LIVE_STATES, PACING, LiveSession, LiveShownAnswer
 from app.models.people import ROLES, AuditEvent, RecoveryCode, User
 from app.models.pilot import (
@@ -28,6 +29,7 @@ __all__ = [
     "LiveShownAnswer",
     "PILOT_MEASURES",
     "KpiReference",
+    "KpiTally",
     "PilotMeasure",
     "PlaceAssessment",
     "WaveReport",

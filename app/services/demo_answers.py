@@ -18,7 +18,7 @@ from app.models import Answer, Consultation, Response, Wave
 from app.questionnaire.logic import is_shown
 from app.questionnaire.schema import Question
 from app.questionnaire.types import REGISTRY
-from app.services import themes
+from app.services import kpi_tallies, themes
 from app.services.consultations import place_choices, survey_for
 from app.services.demo import CONSULTATIONS
 
@@ -121,6 +121,7 @@ def _fill(consultation: Consultation, lean: float, rng: random.Random) -> int:
                 )
             )
         db.session.add(response)
+        kpi_tallies.add_response(response)  # stored as sent, so counted for the KPI now
     return RESPONSES_PER_CONSULTATION
 
 

@@ -1,9 +1,10 @@
 """The bridge from stored answers to the perception-of-safety KPI in ``analysis.kpi``.
 
-One SQL ``GROUP BY`` counts the submitted answers to every question marked
-``kpi: perception_of_safety`` per wave, respondent group kind, place, question and value; the
-counted rows go to ``analysis.kpi.figures_from_counts``, which suppresses small counts and adds
-Wilson intervals. Nothing here shows an exact count: only published ``KpiFigure`` objects leave.
+The submitted answers to every question marked ``kpi: perception_of_safety`` are counted per
+consultation, group, question and value (kept up to date by ``app.services.kpi_tallies``) and
+placed by wave, respondent group kind and place; the counted rows go to
+``analysis.kpi.figures_from_counts``, which suppresses small counts and adds Wilson intervals.
+Nothing here shows an exact count: only published ``KpiFigure`` objects leave.
 
 A skipped answer counts as "prefer_not_say". Answers in consultations without a wave are left
 out, since they cannot be placed on the trend. Each question (survey id and question id) is its
@@ -16,7 +17,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import String, case, cast, func, or_, select
 
 from analysis.kpi import (
     ANSWER_VALUES,
@@ -39,6 +40,7 @@ from analysis.kpi import (
 from app.extensions import db
 from app.models import Answer, Consultation, Group, Place, PopulationSize, Response, Survey, Wave
 from app.models.consultations import consultation_groups
+from app.models.kpi import NO_GROUP_KEY, KpiTally
 from app.models.pilot import KpiReference
 from app.questionnaire import all_surveys
 
@@ -101,8 +103,39 @@ def construct_names() -> dict[str, str]:
 def count_rows(consultation: Consultation | None = None, place: Place | None = None) -> list[dict]:
     """Counted rows (one per wave, group, place, question and value) for ``figures_from_counts``.
 
-    The GROUP BY runs on answers joined to responses only, by ids; waves, places and group kinds
-    are looked up per consultation and group afterwards, which keeps the query fast.
+    Read from the per-cell counts kept as responses are submitted (``app.services.kpi_tallies``):
+    a few hundred rows, where counting the answers themselves sorted a million on SQLite.
+    Waves, places and group kinds are looked up per consultation and group afterwards.
+    """
+    questions = kpi_questions()
+    cells = _consultation_cells(consultation, place)
+    if not questions or not cells:
+        return []
+    query = select(
+        KpiTally.consultation_id,
+        case((KpiTally.group_key == NO_GROUP_KEY, None), else_=KpiTally.group_key),
+        KpiTally.survey_id,
+        KpiTally.question_id,
+        KpiTally.value,
+        KpiTally.is_skipped,
+        KpiTally.count,
+    ).where(
+        KpiTally.count > 0,
+        KpiTally.survey_id.in_({item.survey_id for item in questions.values()}),
+        KpiTally.question_id.in_({item.question_id for item in questions.values()}),
+    )
+    if consultation is not None or place is not None:
+        query = query.where(KpiTally.consultation_id.in_(cells))
+    kinds = dict(db.session.execute(select(Group.id, Group.kind)).all())
+    return list(_rows(db.session.execute(query), questions, cells, kinds))
+
+
+def count_rows_from_answers(
+    consultation: Consultation | None = None, place: Place | None = None
+) -> list[dict]:
+    """``count_rows`` by one GROUP BY over the answers themselves: the reference for the counts.
+
+    Slow on a million answers (see benchmarks/README.md); kept for tests and the benchmark.
     """
     questions = kpi_questions()
     cells = _consultation_cells(consultation, place)
@@ -128,8 +161,6 @@ def count_rows(consultation: Consultation | None = None, place: Place | None = N
         .group_by(*columns)
     )
     if consultation is not None or place is not None:
-        # Only when narrowed: for everything, a scan of answers beats an index walk over
-        # responses, and consultations without a wave are dropped in Python instead.
         query = query.where(Response.consultation_id.in_(cells))
     kinds = dict(db.session.execute(select(Group.id, Group.kind)).all())
     return list(_rows(db.session.execute(query), questions, cells, kinds))

@@ -227,7 +227,7 @@ def end(session: LiveSession) -> None:
     session.state, session.ended_at = ENDED, utcnow()
     for response in session_responses(session):
         if response.answers and response.submitted_at is None:
-            response.submitted_at = utcnow()
+            responses.mark_submitted(response)  # counted for the KPI in this transaction
     _bump(session)
 
 

@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Consultation, Response, User
-from app.models.types import utcnow
 from app.questionnaire.answers import ParsedAnswer
 from app.questionnaire.schema import Survey
 from app.services import audit, consultations, responses
@@ -47,7 +46,7 @@ def record(
     db.session.add(response)
     for question_id, parsed in answers.items():
         responses.save_answer(response, survey, question_id, parsed)
-    response.submitted_at = utcnow()
+    responses.mark_submitted(response)  # sealed and counted for the KPI with the answers
     audit.record("paper_response_entered", user, target=consultation.slug)
     db.session.commit()
     return response

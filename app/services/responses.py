@@ -7,15 +7,16 @@ copy cannot be used to reopen anyone's answers.
 import hashlib
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import Answer, Consultation, Group, Response
 from app.models.types import utcnow
 from app.questionnaire.answers import ParsedAnswer
 from app.questionnaire.schema import Survey
-from app.services import alerts, safeguarding
+from app.services import alerts, kpi_tallies, safeguarding
 
 
 def hash_token(token: str) -> str:
@@ -89,12 +90,17 @@ def save_answer(
 
     A text answer is screened for safeguarding right after it is stored (see ``_screen``).
     """
+    sealed = _touch(response)
+    if sealed:
+        kpi_tallies.remove_response(response)  # sent meanwhile (another tab, the session ended)
     answer = next((a for a in response.answers if a.question_id == question_id), None)
     if answer is None:
         answer = Answer(survey_id=survey.id, survey_version=survey.version, question_id=question_id)
         response.answers.append(answer)
     answer.value, answer.is_skipped = parsed.value, parsed.is_skipped
-    answer.answered_at = response.updated_at = utcnow()
+    answer.answered_at = utcnow()
+    if sealed:
+        kpi_tallies.add_response(response)
     commit_keeping_loaded()
     question = survey.question(question_id)
     if question is not None and question.type == "text":
@@ -111,10 +117,68 @@ def _screen(answer: Answer, response: Response) -> None:
         alerts.alert_leads(flag)
 
 
+def _touch(response: Response) -> bool:
+    """Set the response's ``updated_at``, locking its row; True if it has been sent meanwhile.
+
+    The lock orders this answer after (or before) a submission of the same response, so the
+    KPI counts of a sent response are changed exactly when its answers are.
+    """
+    if response.id is None:
+        return False
+    now = utcnow()
+    sent = db.session.execute(
+        update(Response)
+        .where(Response.id == response.id)
+        .values(updated_at=now)
+        .returning(Response.submitted_at)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    set_committed_value(response, "updated_at", now)
+    return sent is not None
+
+
+def lock_unsent(response: Response) -> bool:
+    """Lock an unsent response's row until commit; False if it has been sent since it was read.
+
+    Retention deletes partial responses: one sent in the meantime is counted for the KPI and
+    must be kept.
+    """
+    locked = db.session.execute(
+        update(Response)
+        .where(Response.id == response.id, Response.submitted_at.is_(None))
+        .values(updated_at=Response.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    return locked.rowcount == 1
+
+
 def submit(response: Response) -> bool:
     """Mark the response as sent. Returns False if it had been sent already (nothing changes)."""
-    if response.submitted_at is not None:
+    if response.submitted_at is not None or not mark_submitted(response):
         return False
-    response.submitted_at = response.updated_at = utcnow()
     db.session.commit()
+    return True
+
+
+def mark_submitted(response: Response) -> bool:
+    """Seal the response and count its KPI answers, in the caller's transaction.
+
+    The UPDATE only matches an unsent response, so two requests sending the same response at
+    once (a double click, a phone finishing as its session ends) seal and count it once.
+    Returns False, changing nothing, if it had been sent already.
+    """
+    db.session.flush()
+    now = utcnow()
+    sealed = db.session.execute(
+        update(Response)
+        .where(Response.id == response.id, Response.submitted_at.is_(None))
+        .values(submitted_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if sealed.rowcount != 1:
+        db.session.expire(response, ["submitted_at", "updated_at"])
+        return False
+    set_committed_value(response, "submitted_at", now)
+    set_committed_value(response, "updated_at", now)
+    kpi_tallies.add_response(response)
     return True

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.models import Answer, Response, SafeguardingFlag
 from app.models.types import utcnow
 from app.questionnaire import get_survey
-from app.services import audit
+from app.services import audit, responses
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,8 @@ def purge(retention_days: int, dry_run: bool = False, now: datetime | None = Non
         )
     )
     if not dry_run:
+        # A partial response sent since it was read is kept: its answers now count for the KPI.
+        partials = [response for response in partials if responses.lock_unsent(response)]
         for answer in emptied:
             answer.value = None
         for response in partials:

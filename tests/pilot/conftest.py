@@ -7,7 +7,7 @@ import pytest
 from app.extensions import db
 from app.models import Answer, Response, Wave
 from app.models.types import utcnow
-from tests.factories import create_consultation, create_group, create_place
+from tests.factories import add_submitted, create_consultation, create_group, create_place
 from tests.respondent_driver import Respondent
 from tests.staff.conftest import make_user, staff  # noqa: F401  (fixtures shared with staff tests)
 
@@ -52,7 +52,7 @@ def store_moods(consultation, moods: dict) -> None:
                     is_skipped=mood is None,
                 )
             )
-            db.session.add(response)
+            add_submitted(response)
     db.session.commit()
 
 

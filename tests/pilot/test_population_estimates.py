@@ -9,7 +9,7 @@ from app.extensions import db
 from app.kpi_commands import kpi_command
 from app.models import Answer, PopulationSize, Response
 from app.models.types import utcnow
-from tests.factories import create_group
+from tests.factories import add_submitted, create_group
 from tests.pages import get_page, post_page
 from tests.pilot.test_records import post_form
 
@@ -21,7 +21,7 @@ def store(consultation, group, safe: int, unsafe: int) -> None:
             response.answers.append(
                 Answer(survey_id="all-types", survey_version=1, question_id="mood", value=value)
             )
-            db.session.add(response)
+            add_submitted(response)
     db.session.commit()
 
 

@@ -44,6 +44,11 @@ def parse_answer(
     if question.type == "number":
         return _parse_number(question, form.get("answer", "").strip())
     if question.type == "map":
+        if form.getlist("answer"):
+            # a page that offers a map question as plain choices (paper entry) would lose them
+            raise AnswerError(
+                _("A map answer cannot be entered as a list of choices. Leave it blank here.")
+            )
         value = parse_map(form, [slug for slug, _name in spot_choices(question.place)])
         return SKIPPED if value is None else ParsedAnswer(value, False)
     allowed = {value for value, _label in choices_for(question, place_choices)}

@@ -13,10 +13,11 @@ from werkzeug.test import encode_multipart
 
 from app.extensions import db
 from app.models import Answer, AuditEvent, Consultation, PlaceMap
+from app.questionnaire.answers import parse_answer
 from app.questionnaire.loader import SurveyFileError, parse_survey
 from app.questionnaire.map_answer import MAX_PINS, parse_map
 from app.questionnaire.types import AnswerError
-from app.services import exports
+from app.services import consultations, exports
 from tests.map_fixtures import image_bytes, map_consultation
 from tests.pages import get_page, parse
 from tests.respondent_driver import Respondent
@@ -351,3 +352,12 @@ def test_exports_and_the_response_page_read_map_answers(client, child, staff):
     staff("admin")
     page = get_page(client, f"/staff/consultations/{item.id}/responses/{response_id}")
     assert page.has_text("2 unsafe pins; 1 safe pin; Park: unsafe")
+
+
+def test_a_map_answer_sent_as_plain_choices_is_refused_not_lost(app):
+    """The paper-entry page offers every question as plain choices: a map cannot be keyed in."""
+    consultation = map_consultation()
+    question = consultations.survey_for(consultation).question("places_map")
+    form = MultiDict({"answer": "hayes-park"})
+    with app.test_request_context(), pytest.raises(AnswerError, match="Leave it blank here"):
+        parse_answer(question, form, False, [])

@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
 from flask_migrate.cli import db as migrate_commands
 
 from app import create_app
+from app.backup_commands import COMMANDS as BACKUP_COMMANDS
 from app.export_commands import export_command
 from app.i18n_commands import COMMANDS as I18N_COMMANDS
 from app.kpi_commands import kpi_command
@@ -42,6 +43,8 @@ for i18n_command in I18N_COMMANDS:
     cli.add_command(i18n_command)
 cli.add_command(screen_command)
 cli.add_command(send_alerts_command)
+for backup_command in BACKUP_COMMANDS:
+    cli.add_command(backup_command)
 cli.add_command(shell_command)
 cli.add_command(routes_command)
 
@@ -168,6 +171,23 @@ def create_user(email: str, role: str, name: str, password: str) -> None:
     except UserError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {user.email} ({user.role}).")
+
+
+@cli.command("reset-2fa")
+@click.argument("email")
+@with_appcontext
+def reset_two_factor(email: str) -> None:
+    """Clear a staff account's two-factor sign-in (lost phone and recovery codes)."""
+    from app.services import two_factor, users
+
+    user = users.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No staff account has the e-mail address {email}.")
+    two_factor.reset(user, None)
+    click.echo(
+        f"Two-factor sign-in cleared for {user.email}; their sessions have ended. "
+        "They set it up again at their next sign-in."
+    )
 
 
 @cli.command()

@@ -143,12 +143,19 @@ def disable(user: User) -> None:
     db.session.commit()
 
 
-def reset(user: User, admin: User) -> None:
+def reset(user: User, admin: User | None) -> None:
     """An admin clears another user's two-factor sign-in (a lost phone): the user sets it up
-    again at next sign-in if their role needs it, and every session of theirs ends."""
+    again at next sign-in if their role needs it, and every session of theirs ends.
+
+    ``admin`` is None when the server's operator does it with ``safevoices reset-2fa``: the way
+    back in for a sole admin who lost both the phone and the recovery codes.
+    """
     _forget(user)
     user.session_version += 1
-    audit.record("two_factor_reset", admin, target=user.email)
+    if admin is None:
+        audit.record("two_factor_reset", None, target=user.email, by="command line")
+    else:
+        audit.record("two_factor_reset", admin, target=user.email)
     db.session.commit()
 
 

@@ -44,15 +44,6 @@ def _http_error(error: HTTPException):
             _("You cannot use this page"),
             _("Your role does not include this page. Ask an administrator if you need it."),
         )
-    if error.code == 429:
-        return _page(
-            429,
-            _("Please slow down"),
-            _(
-                "There have been too many attempts in a short time. Please wait a minute "
-                "and try again."
-            ),
-        )
     if error.code == 413:
         # Over the form size limit (about 500 KB): far beyond any question's limit.
         return _page(

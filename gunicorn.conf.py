@@ -12,6 +12,9 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 30
 graceful_timeout = 20
+# No gunicornc control socket: it has one default path per user, so the tests and benchmarks that
+# run several servers at once would fight over it (older gunicorn ignores this setting).
+control_socket_disable = True
 
 errorlog = "-"
 loglevel = "info"

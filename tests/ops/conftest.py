@@ -13,7 +13,22 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from tests.conftest import POSTGRES_URL
+from app.extensions import db
+from app.services.surveys import sync_surveys
+from tests.conftest import POSTGRES_URL, make_app
+
+
+@pytest.fixture
+def scratch_app(scratch_url):
+    """An app on a scratch database: PostgreSQL tests here may restore, drop and kill without
+    touching the database that other tests share."""
+    app = make_app(scratch_url)
+    with app.app_context():
+        db.create_all()
+        sync_surveys()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

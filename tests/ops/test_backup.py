@@ -11,7 +11,6 @@ from app.cli import cli
 from app.config import PROJECT_ROOT
 from app.extensions import db
 from app.models import Answer, Consultation, Response
-from app.services.surveys import sync_surveys
 from benchmarks.server import prepare_database
 from tests.conftest import make_app
 from tests.factories import create_consultation
@@ -24,17 +23,6 @@ def run_cli(app, *arguments):
     return app.test_cli_runner().invoke(
         cli, list(arguments), obj=ScriptInfo(create_app=lambda: app)
     )
-
-
-@pytest.fixture
-def scratch_app(scratch_url):
-    app = make_app(scratch_url)
-    with app.app_context():
-        db.create_all()
-        sync_surveys()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _answered_response(words: str) -> None:

@@ -87,19 +87,49 @@ def _env() -> dict[str, str]:
 
 
 def _kill_a_worker_mid_run(server, ledger: Ledger) -> int:
-    """SIGKILL the worker that is busiest right now, so that it dies in the middle of a request."""
-    _wait_for_successes(ledger, SUCCESSES_AROUND_THE_KILL)
-    workers = server.worker_pids()
-    before = {pid: _cpu_ticks(pid) for pid in workers}
-    time.sleep(0.3)
-    victim = max(workers, key=lambda pid: _cpu_ticks(pid) - before[pid])
-    os.kill(victim, signal.SIGKILL)
+    """SIGKILL a worker while it holds a client's connection, i.e. in the middle of a request;
+    again (up to three times) if that request still slipped through before the signal."""
+    port = int(server.url.rsplit(":", 1)[1])
+    for _ in range(3):
+        _wait_for_successes(ledger, SUCCESSES_AROUND_THE_KILL)
+        victim = _a_worker_serving(server, port)
+        os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while not ledger.dropped and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if ledger.dropped:
+            break
     return victim
 
 
-def _cpu_ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
+def _a_worker_serving(server, port: int, timeout: float = 10) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        serving = _established_inodes(port)
+        for pid in server.worker_pids():
+            if _socket_inodes(pid) & serving:
+                return pid
+        time.sleep(0.002)
+    raise AssertionError("no worker was serving a request")
+
+
+def _established_inodes(port: int) -> set[str]:
+    """Inodes of accepted connections on the server's port (TCP state 01, ESTABLISHED)."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    fields = [row.split() for row in rows]
+    return {f[9] for f in fields if f[3] == "01" and int(f[1].split(":")[1], 16) == port}
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    try:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    except OSError:  # the worker is exiting or being replaced
+        pass
+    return inodes
 
 
 def _wait_for_successes(ledger: Ledger, more: int, timeout: float = 40) -> None:

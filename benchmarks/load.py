@@ -193,7 +193,9 @@ async def respondent(number, http, base, slug, recorder, seed, think, deadline) 
 async def run_journeys(base, slug, users, duration, think, seed) -> tuple[Recorder, int]:
     started = time.perf_counter()
     recorder = Recorder(deadline=started + duration)
-    connector = aiohttp.TCPConnector(limit=0, force_close=False)
+    # A connection per request: phones idle for seconds between pages, longer than gunicorn keeps
+    # a connection open, and reusing one the server is closing would count as a false error.
+    connector = aiohttp.TCPConnector(limit=0, force_close=True)
     timeout = aiohttp.ClientTimeout(total=30)
     jar = aiohttp.DummyCookieJar()
     async with aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=jar) as http:
@@ -201,8 +203,13 @@ async def run_journeys(base, slug, users, duration, think, seed) -> tuple[Record
             respondent(n, http, base, slug, recorder, seed, think, recorder.deadline)
             for n in range(users)
         ]
-        finished = await asyncio.gather(*tasks)
-    return recorder, sum(finished)
+        running = [asyncio.ensure_future(task) for task in tasks]
+        # Stop at the deadline: a journey still under way is not waited for.
+        _done, pending = await asyncio.wait(running, timeout=duration)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+    return recorder, len(recorder.latencies.get("send", []))
 
 
 def percentile(ordered: list[float], fraction: float) -> float:

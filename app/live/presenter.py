@@ -11,7 +11,7 @@ from app.live import blueprint
 from app.live.console import join_url, with_etag
 from app.live.participant import session_or_404
 from app.models import LiveSession
-from app.services import distribution
+from app.services import distribution, map_results
 from app.services import live as live_sessions
 
 
@@ -61,13 +61,13 @@ def results_json(code: str):
         "joined": joined,
         "finished": finished,
         "min_shown": live_sessions.MIN_SHOWN_ANSWERS,
-        "questions": [_result_data(result) for result in live_sessions.results(session)],
+        "questions": [_result_data(session, result) for result in live_sessions.results(session)],
     }
     return jsonify(payload)
 
 
-def _result_data(result: live_sessions.QuestionResult) -> dict:
-    return {
+def _result_data(session: LiveSession, result: live_sessions.QuestionResult) -> dict:
+    data = {
         "id": result.question_id,
         "type": result.type,
         "text": _(result.text),
@@ -75,4 +75,23 @@ def _result_data(result: live_sessions.QuestionResult) -> dict:
         "is_hidden": result.is_hidden,
         "counts": [{"value": v, "label": _(label), "count": n} for v, label, n in result.counts],
         "shown_texts": list(result.shown_texts),
+    }
+    if result.type == "map":
+        data["map"] = None if result.is_hidden else _map_data(session, result.question_id)
+    return data
+
+
+def _map_data(session: LiveSession, question_id: str) -> dict:
+    """The heat map's cells (only those with enough pins) and the named places' counts."""
+    question = live_sessions.survey_of(session).question(question_id)
+    board = map_results.live_map(session, question)
+    return {
+        "grid_size": board.heatmap.size,
+        "min_pins_per_cell": board.heatmap.threshold,
+        "pins": dict(board.heatmap.total),
+        "cells": [
+            {"column": c.column, "row": c.row, "feeling": c.feeling, "count": c.count}
+            for c in board.heatmap.cells
+        ],
+        "places": [{"slug": p.slug, "name": _(p.name), "counts": p.counts} for p in board.places],
     }

@@ -120,3 +120,29 @@ def test_a_cell_appears_on_the_big_screen_only_with_five_pins(app, client, sessi
     assert page.has_text("Column 3, row 3 5")  # the data table beside the map
     assert "heatmap-cell-safe" not in page.html  # one safe pin stays hidden
     assert page.has_text("1 pin dropped")
+
+
+def test_results_json_and_the_summary_give_the_map_figures_under_the_same_rules(
+    app, client, session, staff
+):
+    for _phone in range(2):
+        send_pins(app, session.code, [UNSAFE] * 3, **{"hayes-park": "unsafe"})
+    data = client.get(f"/live/{session.code}/results.json").get_json()
+    [question] = [q for q in data["questions"] if q["type"] == "map"]
+    assert question["is_hidden"] is True
+    assert question["map"] is None  # two people: nothing yet
+
+    send_pins(app, session.code, [UNSAFE], **{"hayes-park": "safe"})
+    data = client.get(f"/live/{session.code}/results.json").get_json()
+    [question] = [q for q in data["questions"] if q["type"] == "map"]
+    board = question["map"]
+    assert board["pins"] == {"safe": 0, "unsafe": 7}
+    assert board["cells"] == [{"column": 2, "row": 2, "feeling": "unsafe", "count": 7}]
+    park = next(p for p in board["places"] if p["slug"] == "hayes-park")
+    assert park["counts"] == {"safe": 1, "unsafe": 2, "not_sure": 0}
+    assert all(p["counts"] is None for p in board["places"] if p["slug"] != "hayes-park")
+
+    staff("participation_worker")
+    summary = get_page(client, f"/staff/live/{session.code}/summary")
+    assert summary.has_text("7 pins dropped")
+    assert summary.html.count('class="heatmap-cell-unsafe"') == 1

@@ -8,6 +8,8 @@ does not depend on the database.
 
 import shutil
 import threading
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -23,19 +25,33 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("browser") / "browser.db"
+    app = demo_app(tmp_path_factory.mktemp("browser") / "browser.db")
+    with served(app) as base_url:
+        yield type("LiveServer", (), {"url": base_url, "app": app})
+
+
+def demo_app(path: Path):
+    """An app on a fresh SQLite file with the surveys and the demo data, CSRF on."""
     app = make_app(f"sqlite:///{path}", WTF_CSRF_ENABLED=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    base_url = f"http://127.0.0.1:{server.server_port}"
-    app.config["NEUTRAL_EXIT_URL"] = f"{base_url}/healthz"
     with app.app_context():
         db.create_all()
         sync_surveys()
         load_demo_data()
+    return app
+
+
+@contextmanager
+def served(app):
+    """Serve the app on a free loopback port from a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    app.config["NEUTRAL_EXIT_URL"] = f"{base_url}/healthz"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield type("LiveServer", (), {"url": base_url, "app": app})
-    server.shutdown()
+    try:
+        yield base_url
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture(scope="session")

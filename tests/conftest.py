@@ -1,6 +1,7 @@
 """Fixtures: an app per test on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,11 +62,20 @@ def backend(request):
 
 @pytest.fixture
 def app(request, backend, tmp_path):
+    with app_on(backend, request, tmp_path) as app:
+        yield app
+
+
+@contextmanager
+def app_on(backend: str, request, tmp_path: Path, extra_surveys: Path | None = None, **overrides):
+    """A test app with its schema and surveys, inside an app context; emptied afterwards."""
     if backend == "postgresql":
         url = request.getfixturevalue("postgres_ready")
     else:
         url = f"sqlite:///{tmp_path / 'test.db'}"
-    app = make_app(url)
+    app = make_app(url, **overrides)
+    if extra_surveys is not None:
+        app.extensions["surveys"].update(load_surveys(extra_surveys))
     with app.app_context():
         if backend == "sqlite":
             db.create_all()

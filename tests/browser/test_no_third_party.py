@@ -5,19 +5,16 @@ The server has the demo's sample answers, themes and a published "You said, we d
 charts (Plotly, from our own static files) and the quote lists are really drawn.
 """
 
-import threading
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.models import Consultation, User
 from app.services import live, pilot, themes
-from app.services.demo import DEMO_PASSWORD, load_demo_data
+from app.services.demo import DEMO_PASSWORD
 from app.services.demo_answers import load_demo_answers
-from app.services.surveys import sync_surveys
-from tests.conftest import make_app
+from tests.browser_fixtures import demo_app, served
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +25,8 @@ SKIPPED = ("/sign-out", "/export", ".csv", ".xlsx", ".svg", ".png", ".pdf", ".js
 
 @pytest.fixture(scope="module")
 def full_server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("third-party") / "crawl.db"
-    app = make_app(f"sqlite:///{path}", WTF_CSRF_ENABLED=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    base_url = f"http://127.0.0.1:{server.server_port}"
-    app.config["NEUTRAL_EXIT_URL"] = f"{base_url}/healthz"
+    app = demo_app(tmp_path_factory.mktemp("third-party") / "crawl.db")
     with app.app_context():
-        db.create_all()
-        sync_surveys()
-        load_demo_data()
         load_demo_answers()
         lead = db.session.query(User).filter_by(role="pilot_lead").one()
         consultation = db.session.query(Consultation).filter_by(slug="safe-places").one()
@@ -52,10 +42,8 @@ def full_server(tmp_path_factory):
             lead,
         )
         code = live.start_session(consultation, lead).code
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield type("Server", (), {"url": base_url, "code": code})
-    server.shutdown()
+    with served(app) as base_url:
+        yield type("Server", (), {"url": base_url, "code": code})
 
 
 @pytest.fixture

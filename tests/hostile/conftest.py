@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.extensions import db, limiter
-from app.questionnaire.loader import load_surveys
-from app.services.surveys import sync_surveys
-from tests.conftest import _empty_all_tables, make_app
+from app.extensions import limiter
+from tests.conftest import app_on
 from tests.hostile.helpers import World
 from tests.staff.conftest import make_user, staff  # noqa: F401 - shared staff fixtures
 
@@ -21,21 +19,10 @@ HOSTILE_SURVEYS = Path(__file__).parent / "surveys"
 @pytest.fixture
 def app(request, backend, tmp_path):
     """The suite's app (SQLite, and PostgreSQL when configured) plus the hostile-text survey."""
-    if backend == "postgresql":
-        url = request.getfixturevalue("postgres_ready")
-    else:
-        url = f"sqlite:///{tmp_path / 'test.db'}"
-    app = make_app(url, RATELIMIT_ENABLED=False)
-    app.extensions["surveys"].update(load_surveys(HOSTILE_SURVEYS))
-    with app.app_context():
-        if backend == "sqlite":
-            db.create_all()
-        sync_surveys()
+    with app_on(
+        backend, request, tmp_path, extra_surveys=HOSTILE_SURVEYS, RATELIMIT_ENABLED=False
+    ) as app:
         yield app
-        db.session.remove()
-        if backend == "postgresql":
-            _empty_all_tables()
-        db.engine.dispose()
     limiter.enabled = True
 
 

@@ -4,9 +4,12 @@ Fills a fresh database (SQLite in a temporary folder, and PostgreSQL when ``--po
 given, e.g. ``postgresql+psycopg:///kpi_bench``; the benchmark drops and creates every table
 there, so never point it at real data) with seeded submitted responses to the residents' survey:
 4 waves x 3 places, 3 groups, two KPI questions per response (after dark and during the day).
-Filling is not timed. Then times what the dashboard does: one SQL GROUP BY
-(``app.services.kpi.count_rows``) fed to ``figures_from_counts`` with changes
-(``app.services.kpi.series``), by wave and by wave and group. Target: under 1 s.
+Filling is not timed; the per-cell KPI counts are then built by ``kpi_tallies.rebuild`` (timed).
+Then times what the dashboard does: ``app.services.kpi.count_rows`` (reading the counts) fed to
+``figures_from_counts`` with changes (``app.services.kpi.series``), by wave and by wave and
+group, beside the old GROUP BY over the answers (``count_rows_from_answers``). Target: under 1 s.
+Last, the cost of keeping the counts: sending a response with ``responses.submit`` (which adds
+to the counts) against only marking it sent, as before the counts existed.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import statistics
 import tempfile
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +29,7 @@ from app import create_app
 from app.extensions import db
 from app.models import Answer, Consultation, Group, Place, Response, Survey, Wave
 from app.models.types import utcnow
-from app.services import kpi
+from app.services import kpi, kpi_tallies, responses
 from app.services.surveys import sync_surveys
 
 SURVEY = "community-safety-residents"
@@ -36,6 +40,8 @@ VALUES = (
 VALUE_CHANCES = (0.25, 0.35, 0.18, 0.1, 0.06, 0.06)
 SKIPPED_CHANCE = 0.03
 BATCH = 50_000
+SUBMISSIONS = 200
+RESET_IDS = "SELECT setval(pg_get_serial_sequence('responses', 'id'), max(id)) FROM responses"
 
 
 def set_up(url: str) -> list[Consultation]:
@@ -106,6 +112,43 @@ def report(label: str, task, repeats: int) -> None:
     print(f"  {label:<44} best {best:6.3f} s  median {median:6.3f} s")
 
 
+def submission_cost(count: int) -> None:
+    """Milliseconds to send one two-answer response, with and without keeping the KPI counts."""
+    consultation = db.session.scalars(select(Consultation).order_by(Consultation.id)).first()
+    group = consultation.groups[0]
+    rng = np.random.default_rng(7)
+    pending = []
+    for _ in range(count * 2):
+        response = Response(consultation=consultation, group=group, mode="self")
+        for question in QUESTIONS:
+            value = VALUES[rng.choice(len(VALUES), p=VALUE_CHANCES)]
+            response.answers.append(
+                Answer(survey_id=SURVEY, survey_version=1, question_id=question, value=value)
+            )
+        db.session.add(response)
+        pending.append(response)
+    db.session.commit()
+    for response in pending:
+        _ = response.answers  # loaded, as on the respondent's check page
+    with_counts, marked_only = [], []
+    for plain, counted in zip(pending[::2], pending[1::2], strict=True):  # interleaved: same load
+        started = time.perf_counter()
+        plain.submitted_at = plain.updated_at = utcnow()
+        db.session.commit()
+        marked_only.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        responses.submit(counted)
+        with_counts.append(time.perf_counter() - started)
+    kpi_tallies.rebuild()  # the plain ones were not counted
+    for label, wall in (("only marked sent (before)", marked_only), ("submit", with_counts)):
+        median = statistics.median(wall) * 1000
+        print(f"  send a response, {label:<28} median {median:6.2f} ms ({count} responses)")
+
+
+def _key(row: dict) -> tuple:
+    return tuple(sorted(row.items()))
+
+
 def run(url: str, answers: int, repeats: int, reuse: bool = False) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark", "CLI": True})
     with app.app_context():
@@ -114,20 +157,29 @@ def run(url: str, answers: int, repeats: int, reuse: bool = False) -> None:
             fill(set_up(url), answers)
         # Fresh statistics, as autovacuum (PostgreSQL) or a routine ANALYZE would give: without
         # them PostgreSQL guesses a handful of rows and sorts a million on disk.
+        if db.engine.dialect.name == "postgresql":  # the fill gave responses their ids itself
+            db.session.execute(text(RESET_IDS))
         db.session.execute(text("ANALYZE"))
         db.session.commit()
         stored, count = time.perf_counter() - started, db.session.scalar(func.count(Answer.id))
         how = "filled before" if reuse else f"stored in {stored:.0f} s"
         print(f"{url.split(':')[0]}: {count:,} answers {how}")
+        started = time.perf_counter()
+        cells = kpi_tallies.rebuild()
+        print(f"  kpi_tallies.rebuild: {cells} cells in {time.perf_counter() - started:.1f} s")
         rows = kpi.count_rows()
-        print(f"  GROUP BY returns {len(rows)} rows")
-        report("count_rows (one SQL GROUP BY)", kpi.count_rows, repeats)
+        same = Counter(map(_key, rows)) == Counter(map(_key, kpi.count_rows_from_answers()))
+        assert same, "the counts differ from the answers"
+        print(f"  count_rows returns {len(rows)} rows")
+        report("before: one SQL GROUP BY over the answers", kpi.count_rows_from_answers, repeats)
+        report("count_rows (reading the counts)", kpi.count_rows, repeats)
         report("count_rows + series by wave", lambda: kpi.series(kpi.count_rows()), repeats)
         report(
             "count_rows + series by wave and group",
             lambda: kpi.series(kpi.count_rows(), "group"),
             repeats,
         )
+        submission_cost(SUBMISSIONS)
         db.session.remove()
         db.engine.dispose()
 
@@ -139,10 +191,13 @@ def main() -> None:
     parser.add_argument("--postgres", default="", help="A PostgreSQL URL for a scratch database.")
     parser.add_argument("--sqlite-file", default="", help="Keep the SQLite database here.")
     parser.add_argument("--reuse", action="store_true", help="Time databases filled before.")
+    parser.add_argument("--postgres-only", action="store_true", help="Skip SQLite.")
     options = parser.parse_args()
+    with_sqlite = not options.postgres_only
     with tempfile.TemporaryDirectory() as folder:
         path = options.sqlite_file or Path(folder) / "kpi.db"
-        run(f"sqlite:///{path}", options.answers, options.repeats, options.reuse)
+        if with_sqlite:
+            run(f"sqlite:///{path}", options.answers, options.repeats, options.reuse)
     if options.postgres:
         run(options.postgres, options.answers, options.repeats, options.reuse)
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -18,10 +18,17 @@ from app.services import audit
 def find_by_slug(slug: str) -> Consultation | None:
     if "\x00" in slug:  # PostgreSQL refuses NUL in text: a link with one is simply not found
         return None
-    # Its survey row comes in the same query: nearly every caller goes on to ``survey_for``.
-    return db.session.scalar(
-        select(Consultation).filter_by(slug=slug).options(joinedload(Consultation.survey))
-    )
+    return db.session.scalar(_BY_SLUG, {"slug": slug})
+
+
+# Built once: every respondent request runs it, and building the statement (not running it) cost
+# a fifth of the query's time. Its survey row comes in the same query: nearly every caller goes
+# on to ``survey_for``.
+_BY_SLUG = (
+    select(Consultation)
+    .where(Consultation.slug == bindparam("slug"))
+    .options(joinedload(Consultation.survey))
+)
 
 
 def availability(consultation: Consultation, now: datetime | None = None) -> str:

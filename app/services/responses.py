@@ -7,7 +7,7 @@ copy cannot be used to reopen anyone's answers.
 import hashlib
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -43,13 +43,22 @@ def start_response(
 def find_by_token(consultation: Consultation, token: str | None) -> Response | None:
     if not token or len(token) > 200:
         return None
-    # The answers come in the same query: every respondent page reads them.
     found = db.session.execute(
-        select(Response)
-        .filter_by(consultation_id=consultation.id, resume_token_hash=hash_token(token))
-        .options(joinedload(Response.answers))
+        _BY_TOKEN, {"consultation_id": consultation.id, "token_hash": hash_token(token)}
     )
     return found.unique().scalar_one_or_none()
+
+
+# Built once, as every respondent request runs it. The answers come in the same query: every
+# respondent page reads them.
+_BY_TOKEN = (
+    select(Response)
+    .where(
+        Response.consultation_id == bindparam("consultation_id"),
+        Response.resume_token_hash == bindparam("token_hash"),
+    )
+    .options(joinedload(Response.answers))
+)
 
 
 def commit_keeping_loaded() -> None:

@@ -88,3 +88,24 @@ def test_only_the_places_question_reads_the_places(client, child):
     assert page.status_code == 200
     assert any("FROM places" in s for s in statements)
     assert "Bus station" in page.get_data(as_text=True)
+
+
+def test_the_hot_reads_are_not_rebuilt_per_request(client, child, monkeypatch):
+    """The consultation and response look-ups are built once: a page builds no SELECT itself."""
+    import sqlalchemy
+
+    from app.services import consultations, responses
+
+    built: list = []
+    real_select = sqlalchemy.select
+
+    def counting_select(*arguments, **keywords):
+        built.append(arguments)
+        return real_select(*arguments, **keywords)
+
+    monkeypatch.setattr(consultations, "select", counting_select)
+    monkeypatch.setattr(responses, "select", counting_select)
+    page = client.get(child.url("/q/mood"))
+    assert page.status_code == 200
+    assert 'name="answer"' in page.get_data(as_text=True)
+    assert built == []

@@ -30,20 +30,37 @@ def redis_server():
         server.delete(key)
 
 
-def redis_app(database_url: str):
-    """Another app on the same database, as a second worker process would be."""
-    app = make_app(database_url, RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=PREFIX)
-    tiny_limits(app, answer_device="2 per minute")
-    return app
+@pytest.fixture
+def redis_app(app):
+    """Makes another app on the test's database, as a second worker process would be."""
+    made = []
+
+    def make():
+        worker = make_app(
+            app.config["SQLALCHEMY_DATABASE_URI"],
+            RATELIMIT_STORAGE_URI=REDIS_URL,
+            RATELIMIT_KEY_PREFIX=PREFIX,
+        )
+        tiny_limits(worker, answer_device="2 per minute")
+        made.append(worker)
+        return worker
+
+    yield make
+    # Each app has its own connection pool; close it now rather than leave open connections
+    # to the garbage collector (which warns about them in some later test).
+    for worker in made:
+        with worker.app_context():
+            db.engine.dispose()
 
 
 def our_keys(server) -> list[str]:
     return [key.decode() for key in server.scan_iter(f"*{PREFIX}*")]
 
 
-def test_limits_are_counted_in_redis_and_hold_across_workers(app, consultation, redis_server):
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    first_worker = redis_app(url)
+def test_limits_are_counted_in_redis_and_hold_across_workers(
+    app, consultation, redis_server, redis_app
+):
+    first_worker = redis_app()
     child = Respondent(first_worker.test_client(), consultation.slug)
     child.start()
     assert child.about("12-15").status_code == 302
@@ -53,7 +70,7 @@ def test_limits_are_counted_in_redis_and_hold_across_workers(app, consultation, 
     assert any("answer-device" in key for key in keys), keys
     assert not any("127.0.0.1" in key for key in keys)  # addresses are only ever hashed
     # A second worker process starts with empty memory, but reads the same count from Redis.
-    child.client.application = redis_app(url)  # same phone and cookies, the other worker
+    child.client.application = redis_app()  # same phone and cookies, the other worker
     slow_down_page(child.answer("colour", "red"))
     db.session.expire_all()
     assert {a.question_id for a in db.session.scalars(select(Answer))} == {"mood"}

@@ -7,43 +7,29 @@ from app.extensions import db
 from app.models import Answer, Consultation, Group, KpiTally, Place, Response, Survey
 from app.models.types import utcnow
 from app.services import kpi_tallies
-from tests.conftest import make_app
 
 BEFORE_TALLIES = "5d1d10214e47"
 
 
-def test_the_migration_counts_the_submitted_answers(backend, request, tmp_path):
-    url = (
-        request.getfixturevalue("postgres_ready")
-        if backend == "postgresql"
-        else f"sqlite:///{tmp_path / 'migrated.db'}"
-    )
-    app = make_app(url)
-    with app.app_context():
-        db.drop_all()
-        _drop_alembic_version()
-        upgrade(revision=BEFORE_TALLIES)
-        _store_answers()
-        upgrade()
-        stored = {
-            tuple(getattr(row, name) for name in kpi_tallies.KEY): row.count
-            for row in db.session.scalars(select(KpiTally))
-        }
-        counted = {
-            tuple(cell[name] for name in kpi_tallies.KEY): cell["count"]
-            for cell in kpi_tallies.grouped_cells(Response.submitted_at.is_not(None))
-        }
-        assert stored == counted
-        by_answer = {(key[4], key[5], key[1] == 0): count for key, count in stored.items()}
-        # Two "very safe" from the group, one skipped without a group; the unsent response,
-        # the free text and the answer off the standard scale are not counted.
-        assert by_answer == {('"very_safe"', False, False): 2, ("", True, True): 1}
-        db.session.remove()
-        downgrade(revision=BEFORE_TALLIES)
-        db.drop_all()
-        db.create_all()  # leave the shared PostgreSQL schema as the other tests expect it
-        _drop_alembic_version()
-        db.engine.dispose()
+def test_the_migration_counts_the_submitted_answers(unmigrated_app):
+    upgrade(revision=BEFORE_TALLIES)
+    _store_answers()
+    upgrade()
+    stored = {
+        tuple(getattr(row, name) for name in kpi_tallies.KEY): row.count
+        for row in db.session.scalars(select(KpiTally))
+    }
+    counted = {
+        tuple(cell[name] for name in kpi_tallies.KEY): cell["count"]
+        for cell in kpi_tallies.grouped_cells(Response.submitted_at.is_not(None))
+    }
+    assert stored == counted
+    by_answer = {(key[4], key[5], key[1] == 0): count for key, count in stored.items()}
+    # Two "very safe" from the group, one skipped without a group; the unsent response,
+    # the free text and the answer off the standard scale are not counted.
+    assert by_answer == {('"very_safe"', False, False): 2, ("", True, True): 1}
+    db.session.remove()
+    downgrade(revision=BEFORE_TALLIES)
 
 
 def _store_answers() -> None:
@@ -73,8 +59,3 @@ def _store_answers() -> None:
         )
         db.session.add(response)
     db.session.commit()
-
-
-def _drop_alembic_version() -> None:
-    with db.engine.begin() as connection:
-        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")

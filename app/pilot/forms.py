@@ -88,46 +88,34 @@ class YouSaidWeDidForm(FlaskForm):
     is_published = BooleanField(_l("Publish on the public page"))
 
 
+class _PopulationForm(FlaskForm):
+    groups: list[Group] = []
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for group in self.groups:
+            population, source = self[f"population_{group.id}"], self[f"source_{group.id}"]
+            if population.data is not None and not (source.data or "").strip():
+                source.errors = [
+                    *source.errors,
+                    _l("Say where the figure for %(group)s comes from.", group=group.name),
+                ]
+                valid = False
+        return valid
+
+
 def population_form(groups: list[Group], **kwargs) -> FlaskForm:
     """One population field and one source field per respondent group (groups are data)."""
-
-    class PopulationForm(FlaskForm):
-        def validate(self, extra_validators=None) -> bool:
-            valid = super().validate(extra_validators)
-            for group in groups:
-                population, source = self[f"population_{group.id}"], self[f"source_{group.id}"]
-                if population.data is not None and not (source.data or "").strip():
-                    source.errors = [
-                        *source.errors,
-                        _l("Say where the figure for %(group)s comes from.", group=group.name),
-                    ]
-                    valid = False
-            return valid
-
+    fields = {"groups": groups}
     for group in groups:
-        setattr(
-            PopulationForm,
-            f"population_{group.id}",
-            IntegerField(
-                _l("People in %(group)s", group=group.name),
-                description=_l("Leave empty if not known; an empty field removes the figure."),
-                validators=[
-                    Optional(),
-                    NumberRange(
-                        min=1,
-                        max=100_000_000,
-                        message=_l("Give a whole number of people, 1 or more."),
-                    ),
-                ],
-            ),
+        fields[f"population_{group.id}"] = IntegerField(
+            _l("People in %(group)s", group=group.name),
+            description=_l("Leave empty if not known; an empty field removes the figure."),
+            validators=[Optional(), NumberRange(min=1, max=100_000_000, message=WHOLE_PEOPLE)],
         )
-        setattr(
-            PopulationForm,
-            f"source_{group.id}",
-            StringField(
-                _l("Source for %(group)s", group=group.name),
-                description=_l("e.g. ONS mid-2023 estimate, Hayes wards, ages 16 and over"),
-                validators=[Length(max=500)],
-            ),
+        fields[f"source_{group.id}"] = StringField(
+            _l("Source for %(group)s", group=group.name),
+            description=_l("e.g. ONS mid-2023 estimate, Hayes wards, ages 16 and over"),
+            validators=[Length(max=500)],
         )
-    return PopulationForm(**kwargs)
+    return type("PopulationForm", (_PopulationForm,), fields)(**kwargs)

@@ -100,9 +100,8 @@ def test_a_worker_runs_a_live_session_with_three_phones(room, live_server):
         expect(phone.get_by_role("heading", name="Thank you")).to_be_visible()
 
 
-def test_an_answer_given_offline_says_so_and_is_sent_when_the_wifi_returns(room, live_server):
-    laptop, projector, phone, *_others = room
-    base = live_server.url
+def answer_offline(laptop, phone, base: str) -> str:
+    """Start a session, join it and answer the first question with the phone's wi-fi off."""
     code = start_session(laptop, base)
     join(phone, base, code)
     laptop.get_by_role("button", name="Start").click()
@@ -111,6 +110,13 @@ def test_an_answer_given_offline_says_so_and_is_sent_when_the_wifi_returns(room,
     phone.get_by_label("Fairly safe", exact=True).check()
     phone.get_by_role("button", name="Send").click()
     expect(phone.get_by_role("status")).to_contain_text("Not sent yet")
+    return code
+
+
+def test_an_answer_given_offline_says_so_and_is_sent_when_the_wifi_returns(room, live_server):
+    laptop, projector, phone, *_others = room
+    base = live_server.url
+    code = answer_offline(laptop, phone, base)
     phone.context.set_offline(False)
     expect(phone.get_by_role("heading", name="Thank you, your answer is in")).to_be_visible()
     results = projector.request.get(f"{base}/live/{code}/results.json").json()
@@ -176,16 +182,8 @@ def test_without_javascript_a_late_answer_is_kept_and_the_phone_catches_up(
 def test_an_unsent_answer_survives_a_reload_and_is_counted_once(room, live_server):
     laptop, _projector, phone, *_others = room
     base = live_server.url
-    code = start_session(laptop, base)
-    join(phone, base, code)
-    laptop.get_by_role("button", name="Start").click()
-    expect(phone.get_by_role("heading", name=FIRST)).to_be_visible()
-    phone.context.set_offline(True)
-    phone.get_by_label("Fairly safe", exact=True).check()
-    phone.get_by_role("button", name="Send").click()
-    status = phone.get_by_role("status")
-    expect(status).to_contain_text("Not sent yet")
-    expect(status).to_contain_text(FIRST)  # which answer is waiting
+    code = answer_offline(laptop, phone, base)
+    expect(phone.get_by_role("status")).to_contain_text(FIRST)  # which answer is waiting
 
     # The wi-fi returns but is flaky: the answer reaches the server, the reply is lost.
     def reply_lost(route):

@@ -6,7 +6,7 @@ from flask import Flask, current_app
 from flask_babel import format_datetime, get_locale, gettext
 
 from app.i18n import LANGUAGES, offered_locales, text_direction
-from app.questionnaire.types import REGISTRY
+from app.questionnaire.types import REGISTRY, QuestionType
 
 
 def survey_text(text: str | None) -> str:
@@ -31,8 +31,8 @@ def format_opening(moment: datetime) -> str:
     return format_datetime(moment, "d MMMM y, HH:mm")
 
 
-def question_partial(question) -> str:
-    return REGISTRY[question.type].partial
+def question_type(question) -> QuestionType:
+    return REGISTRY[question.type]
 
 
 def selected_values(stored, submitted) -> list[str]:
@@ -48,7 +48,7 @@ def selected_values(stored, submitted) -> list[str]:
 
 def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
-        survey_text=survey_text, question_partial=question_partial, selected_values=selected_values
+        survey_text=survey_text, question_type=question_type, selected_values=selected_values
     )
     app.jinja_env.filters.update(
         age_band_label=age_band_label, format_opening=format_opening, paragraphs=paragraphs

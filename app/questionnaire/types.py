@@ -27,6 +27,8 @@ class QuestionType:
     has_options: bool = False
     default_options: Callable[[], tuple[Option, ...]] | None = None
     answers: bool = True
+    # Choice-like types offer "Rather not say" among their options; the others need a button.
+    has_skip_button: bool = False
 
 
 def _faces() -> tuple[Option, ...]:
@@ -50,14 +52,14 @@ REGISTRY: dict[str, QuestionType] = {
     for t in (
         QuestionType("info", "info", answers=False),
         QuestionType("single", "choice", has_options=True),
-        QuestionType("multi", "choice", is_multiple=True, has_options=True),
+        QuestionType("multi", "choice", is_multiple=True, has_options=True, has_skip_button=True),
         QuestionType("faces", "faces", has_options=True, default_options=_faces),
         QuestionType("scale", "choice", has_options=True),
         QuestionType("yesno", "choice", has_options=True, default_options=_yesno),
         QuestionType("places", "choice", is_multiple=True),
-        QuestionType("text", "text"),
-        QuestionType("number", "number"),
-        QuestionType("map", "map"),
+        QuestionType("text", "text", has_skip_button=True),
+        QuestionType("number", "number", has_skip_button=True),
+        QuestionType("map", "map", has_skip_button=True),
     )
 }
 

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.services.place_maps import MAX_ALT_TEXT
 from app.services.users import MIN_PASSWORD_LENGTH
 
 SLUG = Regexp(
@@ -104,5 +105,5 @@ class PlaceMapForm(FlaskForm):
         description=_l(
             "For people who cannot see the map: the main streets and places, and what is where."
         ),
-        validators=[DataRequired(), Length(max=1000)],
+        validators=[DataRequired(), Length(max=MAX_ALT_TEXT)],
     )

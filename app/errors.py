@@ -1,12 +1,13 @@
 """Friendly error pages, in the visitor's language, never a stack trace."""
 
-from flask import Flask, g, render_template
+from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
+from app.i18n import offer_every_language
 
 
 def register_error_pages(app: Flask) -> None:
@@ -75,9 +76,8 @@ def _database_unavailable(error: DBAPIError):
     from flask import current_app
 
     current_app.logger.warning("Database unavailable", exc_info=error)
-    # Choosing the page's language reads the consultation's languages from the database: offer
-    # every language instead, which needs no database.
-    g.consultation_languages = None
+    # Choosing the page's language reads the consultation's languages from the database.
+    offer_every_language()
     try:
         page, status = _page(
             503,

@@ -84,6 +84,12 @@ def note_consultation_languages(languages: list[str] | None) -> None:
     g.consultation_languages = frozenset(languages or ())
 
 
+def offer_every_language() -> None:
+    """Offer every language on this page without looking up its consultation (e.g. when the
+    database is away)."""
+    g.consultation_languages = None
+
+
 def language_url(code: str) -> str:
     """This page in another language, keeping the rest of its address (e.g. ``?group=``)."""
     if request.endpoint is None:

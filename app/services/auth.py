@@ -31,8 +31,7 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     next, and ``complete_sign_in`` once both have passed.
     """
     now = now or utcnow()
-    # PostgreSQL refuses NUL in text, and no e-mail address holds one: drop it before lookup
-    # and audit (a typed "%00" was a 500)
+    # PostgreSQL refuses NUL in text: the audit record keeps what was typed without it
     email = (email or "").replace("\x00", "")
     user = users.find_by_email(email)
     if user is None or not user.is_active:

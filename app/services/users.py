@@ -27,12 +27,14 @@ def password_matches(user: User, password: str) -> bool:
 
 
 def find_by_email(email: str) -> User | None:
+    if "\x00" in email:  # PostgreSQL refuses NUL in text, and no e-mail address holds one
+        return None
     return db.session.scalar(select(User).filter_by(email=email.strip().lower()))
 
 
 def create_user(email: str, role: str, password: str, name: str = "") -> User:
     email = email.strip().lower()
-    if "@" not in email or len(email) > 254:
+    if "@" not in email or len(email) > 254 or "\x00" in email:
         raise UserError(f"'{email}' is not an e-mail address")
     if role not in ROLES:
         raise UserError(f"unknown role '{role}' (roles: {', '.join(ROLES)})")

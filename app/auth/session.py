@@ -20,7 +20,11 @@ BEFORE_TWO_FACTOR = {"auth.account", "auth.sign_out", "auth.sign_out_everywhere_
 def init_sessions(app: Flask) -> None:
     app.config.setdefault("STAFF_IDLE_MINUTES", IDLE_MINUTES_DEFAULT)
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", 60 * 60 * 12)
-    login_manager.init_app(app)
+    # Templates get the lazy ``current_user`` proxy rather than Flask-Login's context processor,
+    # which loads the user for every page: on a respondent's page that ran "strong" session
+    # protection, so each page re-signed the session cookie and cleared a remember cookie.
+    login_manager.init_app(app, add_context_processor=False)
+    app.jinja_env.globals["current_user"] = current_user
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = _l("Please sign in to see that page.")
     login_manager.session_protection = "strong"

@@ -109,3 +109,11 @@ def test_the_hot_reads_are_not_rebuilt_per_request(client, child, monkeypatch):
     assert page.status_code == 200
     assert 'name="answer"' in page.get_data(as_text=True)
     assert built == []
+
+
+def test_a_question_page_sets_no_cookie(client, child):
+    """Nothing about the session changes when a page is only read: no cookie is sent again (and
+    no staff sign-in cookie is touched on a respondent's phone)."""
+    response = client.get(child.url("/q/mood"))
+    assert response.status_code == 200
+    assert response.headers.getlist("Set-Cookie") == []

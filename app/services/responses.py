@@ -135,15 +135,19 @@ def _touch(response: Response) -> bool:
     if response.id is None:
         return False
     now = utcnow()
-    sent = db.session.execute(
-        update(Response)
-        .where(Response.id == response.id)
-        .values(updated_at=now)
-        .returning(Response.submitted_at)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
+    sent = db.session.execute(_TOUCH, {"response_id": response.id, "now": now}).scalar_one()
     set_committed_value(response, "updated_at", now)
     return sent is not None
+
+
+# Built once, like ``_BY_TOKEN``: every answer runs it.
+_TOUCH = (
+    update(Response)
+    .where(Response.id == bindparam("response_id"))
+    .values(updated_at=bindparam("now"))
+    .returning(Response.submitted_at)
+    .execution_options(synchronize_session=False)
+)
 
 
 def lock_unsent(response: Response) -> bool:

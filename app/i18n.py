@@ -17,6 +17,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, g, request, url_for
 
+from app.template_gettext import init_template_gettext
+
 LANGUAGE_COOKIE = "lang"
 
 # Each language named in itself, as the language picker shows it.
@@ -176,5 +178,6 @@ def init_i18n(app: Flask) -> None:
     if "BABEL_TRANSLATION_DIRECTORIES" not in app.config:
         app.config["BABEL_TRANSLATION_DIRECTORIES"] = _compiled_translations_dir(app)
     babel.init_app(app, locale_selector=select_locale)
+    init_template_gettext(app)
     app.jinja_env.globals["language_url"] = language_url
     app.after_request(remember_language_choice)

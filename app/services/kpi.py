@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import String, case, cast, func, or_, select
+from sqlalchemy import func, or_, select
 
 from analysis.kpi import (
     ANSWER_VALUES,
@@ -43,6 +43,7 @@ from app.models.consultations import consultation_groups
 from app.models.kpi import NO_GROUP_KEY, KpiTally
 from app.models.pilot import KpiReference
 from app.questionnaire import all_surveys
+from app.services import kpi_tallies
 
 KPI_NAME = "perception_of_safety"
 SKIPPED_AS = "prefer_not_say"
@@ -107,27 +108,7 @@ def count_rows(consultation: Consultation | None = None, place: Place | None = N
     a few hundred rows, where counting the answers themselves sorted a million on SQLite.
     Waves, places and group kinds are looked up per consultation and group afterwards.
     """
-    questions = kpi_questions()
-    cells = _consultation_cells(consultation, place)
-    if not questions or not cells:
-        return []
-    query = select(
-        KpiTally.consultation_id,
-        case((KpiTally.group_key == NO_GROUP_KEY, None), else_=KpiTally.group_key),
-        KpiTally.survey_id,
-        KpiTally.question_id,
-        KpiTally.value,
-        KpiTally.is_skipped,
-        KpiTally.count,
-    ).where(
-        KpiTally.count > 0,
-        KpiTally.survey_id.in_({item.survey_id for item in questions.values()}),
-        KpiTally.question_id.in_({item.question_id for item in questions.values()}),
-    )
-    if consultation is not None or place is not None:
-        query = query.where(KpiTally.consultation_id.in_(cells))
-    kinds = dict(db.session.execute(select(Group.id, Group.kind)).all())
-    return list(_rows(db.session.execute(query), questions, cells, kinds))
+    return _counted_rows(_stored_cells, consultation, place)
 
 
 def count_rows_from_answers(
@@ -137,33 +118,42 @@ def count_rows_from_answers(
 
     Slow on a million answers (see benchmarks/README.md); kept for tests and the benchmark.
     """
+    return _counted_rows(_answer_cells, consultation, place)
+
+
+def _counted_rows(cells_of, consultation: Consultation | None, place: Place | None) -> list[dict]:
+    """The cells from ``cells_of(questions, consultation ids or None for all)`` (mappings of
+    ``kpi_tallies.KEY`` and "count"), placed by wave, place and group kind."""
     questions = kpi_questions()
     cells = _consultation_cells(consultation, place)
     if not questions or not cells:
         return []
-    value_text = cast(Answer.value, String)
-    columns = (
-        Response.consultation_id,
-        Response.group_id,
-        Answer.survey_id,
-        Answer.question_id,
-        value_text,
-        Answer.is_skipped,
-    )
-    query = (
-        select(*columns, func.count())
-        .join(Response, Answer.response_id == Response.id)
-        .where(
-            Response.submitted_at.is_not(None),
-            Answer.survey_id.in_({item.survey_id for item in questions.values()}),
-            Answer.question_id.in_({item.question_id for item in questions.values()}),
-        )
-        .group_by(*columns)
-    )
-    if consultation is not None or place is not None:
-        query = query.where(Response.consultation_id.in_(cells))
+    scope = cells if consultation is not None or place is not None else None
     kinds = dict(db.session.execute(select(Group.id, Group.kind)).all())
-    return list(_rows(db.session.execute(query), questions, cells, kinds))
+    return list(_rows(cells_of(questions, scope), questions, cells, kinds))
+
+
+def _stored_cells(questions: dict[str, KpiQuestion], scope: Iterable[int] | None):
+    columns = [KpiTally.__table__.c[name] for name in (*kpi_tallies.KEY, "count")]
+    query = select(*columns).where(KpiTally.count > 0, *_asked(KpiTally, questions))
+    if scope is not None:
+        query = query.where(KpiTally.consultation_id.in_(scope))
+    return db.session.execute(query).mappings()
+
+
+def _answer_cells(questions: dict[str, KpiQuestion], scope: Iterable[int] | None):
+    where = [Response.submitted_at.is_not(None), *_asked(Answer, questions)]
+    if scope is not None:
+        where.append(Response.consultation_id.in_(scope))
+    return kpi_tallies.grouped_cells(*where)
+
+
+def _asked(model, questions: dict[str, KpiQuestion]) -> tuple:
+    """Where-clauses keeping the rows of ``model`` (a tally or an answer) for the KPI questions."""
+    return (
+        model.survey_id.in_({item.survey_id for item in questions.values()}),
+        model.question_id.in_({item.question_id for item in questions.values()}),
+    )
 
 
 def _consultation_cells(
@@ -182,17 +172,18 @@ def _consultation_cells(
     return {row_id: (wave, slug or NO_PLACE) for row_id, wave, slug in db.session.execute(query)}
 
 
-def _rows(result, questions: dict[str, KpiQuestion], cells: dict, kinds: dict) -> Iterator[dict]:
-    for consultation_id, group_id, survey_id, question_id, value, is_skipped, count in result:
-        question = questions.get(f"{survey_id}:{question_id}")
-        answer = SKIPPED_AS if is_skipped else _decoded(value)
+def _rows(found, questions: dict[str, KpiQuestion], cells: dict, kinds: dict) -> Iterator[dict]:
+    for cell in found:
+        question = questions.get(f"{cell['survey_id']}:{cell['question_id']}")
+        answer = SKIPPED_AS if cell["is_skipped"] else _decoded(cell["value"])
         if question is None or answer not in ANSWER_VALUES:
             continue  # not a KPI question, or an option outside the standard scale
-        if consultation_id not in cells:
+        if cell["consultation_id"] not in cells:
             continue  # a consultation without a wave cannot be placed on the trend
-        wave, place = cells[consultation_id]
+        wave, place = cells[cell["consultation_id"]]
+        group_id = None if cell["group_key"] == NO_GROUP_KEY else cell["group_key"]
         yield {
-            "consultation_id": consultation_id,
+            "consultation_id": cell["consultation_id"],
             "group_id": group_id,
             "construct": question.construct,
             "question_key": question.key,
@@ -201,7 +192,7 @@ def _rows(result, questions: dict[str, KpiQuestion], cells: dict, kinds: dict) -
             "place": place,
             "time_of_day": question.time_of_day,
             "value": answer,
-            "count": count,
+            "count": cell["count"],
         }
 
 

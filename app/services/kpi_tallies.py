@@ -4,7 +4,7 @@ The dashboard's KPI used to run one GROUP BY over every submitted answer (2-3.5 
 answers on SQLite, which sorts them all); ``app.services.kpi.count_rows`` now reads these counts.
 Every change goes through ``add_response`` / ``remove_response`` in the same transaction as the
 change itself, so the counts are exactly the GROUP BY at every commit (``grouped_cells`` is that
-GROUP BY, used by ``rebuild`` and as the reference in tests).
+GROUP BY, used by ``rebuild`` and by ``kpi.count_rows_from_answers``, the reference in tests).
 
 Cells are kept for every question, not only the ones a survey file marks as KPI questions, but
 only for answers on the standard KPI scale (``analysis.kpi.ANSWER_VALUES``) and skipped answers:

@@ -14,8 +14,8 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Consultation, Place
-from app.services import kpi, kpi_tallies
+from app.models import Consultation, Place, PopulationSize
+from app.services import kpi, kpi_tallies, pilot
 
 FORMATS = ("table", "csv", "json")
 
@@ -61,12 +61,12 @@ def kpi_command(consultation_slug, place_slug, by, output_format, rebuild_tallie
         estimates = kpi.records(
             everyone, kpi.population_estimates(counted, everyone, consultation, place)
         )
-        click.echo(_table(rows) + _estimates(estimates, kpi.population_sizes()), nl=False)
+        click.echo(_table(rows) + _estimates(estimates, pilot.population_sizes()), nl=False)
         return
     click.echo(RENDERERS[output_format](rows), nl=False)
 
 
-def _estimates(rows: list[dict], sizes: list[tuple[str, int, str]]) -> str:
+def _estimates(rows: list[dict], sizes: dict[int, PopulationSize]) -> str:
     """The weighted population estimate per question and wave, or why there is none."""
     lines = ["", "Weighted population estimates (post-stratified on respondent group):"]
     for row in rows:
@@ -84,7 +84,10 @@ def _estimates(rows: list[dict], sizes: list[tuple[str, int, str]]) -> str:
     if sizes:
         lines.append(
             "Population sizes: "
-            + "; ".join(f"{name} {people:,} (source: {source})" for name, people, source in sizes)
+            + "; ".join(
+                f"{size.group.name} {size.population:,} (source: {size.source})"
+                for size in sizes.values()
+            )
         )
     return "\n".join(lines) + "\n"
 

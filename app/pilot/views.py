@@ -82,7 +82,7 @@ def dashboard():
         window=window,
         windows=WINDOWS,
         sections=kpi_sections(consultation, place, by, window),
-        population_sizes=kpi.population_sizes(),
+        population_sizes=list(pilot.population_sizes().values()),
         wave_names={wave.position: wave.name for wave in pilot.waves()},
         coverage={item: kpi.response_coverage(item) for item in open_consultations},
         waves=pilot.waves(),
@@ -146,6 +146,6 @@ def report(wave_id: int):
         quotes=pilot.report_quotes(),
         places=pilot.places_of_concern(wave),
         estimates=[(key, item) for key, item in estimates.items() if key.wave == wave.position],
-        population_sizes=kpi.population_sizes(),
+        population_sizes=list(pilot.population_sizes().values()),
         previous_wave=pilot.previous_wave(wave),
     )

@@ -38,12 +38,12 @@ from analysis.kpi import (
     tally_counts,
 )
 from app.extensions import db
-from app.models import Answer, Consultation, Group, Place, PopulationSize, Response, Survey, Wave
+from app.models import Answer, Consultation, Group, Place, Response, Survey, Wave
 from app.models.consultations import consultation_groups
 from app.models.kpi import NO_GROUP_KEY, KpiTally
 from app.models.pilot import KpiReference
 from app.questionnaire import all_surveys
-from app.services import kpi_tallies
+from app.services import kpi_tallies, pilot
 
 KPI_NAME = "perception_of_safety"
 SKIPPED_AS = "prefer_not_say"
@@ -262,9 +262,7 @@ def population_estimates(
         return {}
     invited = _invited_groups(consultation, place)
     names = dict(db.session.execute(select(Group.id, Group.name)).all())
-    sizes = dict(
-        db.session.execute(select(PopulationSize.group_id, PopulationSize.population)).all()
-    )
+    sizes = {group_id: row.population for group_id, row in pilot.population_sizes().items()}
     questions = kpi_questions()
     estimates = {}
     for figure in figures_of_everyone:
@@ -301,16 +299,6 @@ def _invited_groups(
         (cells[row_id][0], survey_id, group_id)
         for row_id, survey_id, group_id in db.session.execute(query)
     }
-
-
-def population_sizes() -> list[tuple[str, int, str]]:
-    """(group name, population, source) for every group with a population entered."""
-    query = (
-        select(Group.name, PopulationSize.population, PopulationSize.source)
-        .join(Group, PopulationSize.group_id == Group.id)
-        .order_by(Group.name)
-    )
-    return [tuple(row) for row in db.session.execute(query)]
 
 
 def references(kind: str = "reference") -> dict[str, Reference]:

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from analysis.kpi import suppress_small
 from app.extensions import db
@@ -195,8 +196,15 @@ def save_assessment(
 
 
 def population_sizes() -> dict[int, PopulationSize]:
-    """The population entered for each respondent group, by group id."""
-    return {row.group_id: row for row in db.session.scalars(select(PopulationSize))}
+    """The population entered for each respondent group, by group id, in order of group name
+    (each with its group loaded, for the name)."""
+    query = (
+        select(PopulationSize)
+        .join(PopulationSize.group)
+        .options(contains_eager(PopulationSize.group))
+        .order_by(Group.name)
+    )
+    return {row.group_id: row for row in db.session.scalars(query)}
 
 
 def save_population_sizes(values: dict[int, tuple[int | None, str]], user: User) -> None:

@@ -50,20 +50,30 @@ def kpi_command(consultation_slug, place_slug, by, output_format, rebuild_tallie
     consultation = _find(Consultation, consultation_slug)
     place = _find(Place, place_slug)
     counted = kpi.count_rows(consultation, place)
-    found = kpi.series(counted, None if by == "none" else by)
-    rows = kpi.records(found, kpi.population_estimates(counted, found, consultation, place))
-    if not rows and output_format == "table":
-        click.echo("No answers to the KPI questions yet.")
-        return
+    breakdown = None if by == "none" else by
     if output_format == "table":
-        # The estimate is for everyone in the pilot place, whatever the breakdown.
-        everyone = kpi.series(counted)
-        estimates = kpi.records(
-            everyone, kpi.population_estimates(counted, everyone, consultation, place)
-        )
-        click.echo(_table(rows) + _estimates(estimates, pilot.population_sizes()), nl=False)
+        click.echo(_table_with_estimates(counted, breakdown, consultation, place), nl=False)
         return
+    found = kpi.series(counted, breakdown)
+    rows = kpi.records(found, kpi.population_estimates(counted, found, consultation, place))
     click.echo(RENDERERS[output_format](rows), nl=False)
+
+
+def _table_with_estimates(
+    counted: list[dict],
+    breakdown: str | None,
+    consultation: Consultation | None,
+    place: Place | None,
+) -> str:
+    """The table of figures, then the estimates for everyone in the pilot place whatever the
+    breakdown (the series of everyone is the table's own when there is no breakdown)."""
+    everyone = kpi.series(counted)
+    found = kpi.series(counted, breakdown) if breakdown else everyone
+    rows = kpi.records(found)
+    if not rows:
+        return "No answers to the KPI questions yet.\n"
+    estimates = kpi.population_estimates(counted, everyone, consultation, place)
+    return _table(rows) + _estimates(kpi.records(everyone, estimates), pilot.population_sizes())
 
 
 def _estimates(rows: list[dict], sizes: dict[int, PopulationSize]) -> str:

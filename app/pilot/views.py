@@ -133,8 +133,8 @@ def report(wave_id: int):
     wave = db.session.get(Wave, wave_id) or abort(404)
     by = request.args.get("by", "group")
     rows = [row for row in kpi.count_rows() if row["wave"] <= wave.position]
-    found = kpi.series(rows, by if by in kpi.BREAKDOWNS else None)
     everyone = kpi.series(rows)
+    found = kpi.series(rows, by) if by in kpi.BREAKDOWNS else everyone
     estimates = kpi.population_estimates(rows, everyone)
     return render_template(
         "pilot/report.html",

@@ -113,6 +113,23 @@ def test_dashboard_shows_the_weighted_estimate_beside_participants(app, client, 
     assert not by_group.has_text("Weighted population estimate")  # each group is its own figure
 
 
+def test_dashboard_and_report_say_when_the_design_effect_is_not_estimable(
+    app, client, staff, two_waves
+):
+    """Every group answered all one way: no variance, so no design effect. The board report
+    used to drop the sentence and show only the interval."""
+    staff("pilot_lead")
+    talkers, residents = two_groups(two_waves[0])
+    store(two_waves[0], talkers, safe=20, unsafe=0)
+    store(two_waves[0], residents, safe=15, unsafe=0)
+    enter_populations(client, talkers, residents)
+    not_estimable = "; design effect not estimable: every group answered all one way)"
+    assert get_page(client, "/staff/pilot/").has_text(not_estimable)
+    report = get_page(client, f"/staff/pilot/report/{two_waves[0].wave.id}")
+    assert report.has_text(not_estimable)
+    assert report.has_text("Population sizes: Residents 1,000 (source: ONS mid-2024); Talkers")
+
+
 def test_no_estimate_when_a_group_has_no_answers_or_few(app, client, staff, two_waves):
     staff("pilot_lead")
     talkers, residents = two_groups(two_waves[0])

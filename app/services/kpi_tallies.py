@@ -2,9 +2,9 @@
 
 The dashboard's KPI used to run one GROUP BY over every submitted answer (2-3.5 s for a million
 answers on SQLite, which sorts them all); ``app.services.kpi.count_rows`` now reads these counts.
-Every change goes through ``add_response`` / ``remove_response`` in the same transaction as the
-change itself, so the counts are exactly the GROUP BY at every commit (``grouped_cells`` is that
-GROUP BY, used by ``rebuild`` and by ``kpi.count_rows_from_answers``, the reference in tests).
+Every change goes through ``add_response(s)`` / ``remove_response`` in the same transaction as
+the change itself, so the counts are exactly the GROUP BY at every commit (``grouped_cells`` is
+that GROUP BY, used by ``rebuild`` and by ``kpi.count_rows_from_answers``, the reference in tests).
 
 Cells are kept for every question, not only the ones a survey file marks as KPI questions, but
 only for answers on the standard KPI scale (``analysis.kpi.ANSWER_VALUES``) and skipped answers:
@@ -18,6 +18,7 @@ two submissions landing at once on PostgreSQL both count (the row lock orders th
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 
 from sqlalchemy import String, case, cast, delete, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -59,18 +60,30 @@ def _counted(count, *where):
 
 def add_response(response: Response) -> None:
     """Count a response's answers; call in the transaction that submits it."""
-    _change(response, 1)
+    add_responses([_stored_id(response)])
+
+
+def add_responses(response_ids: Collection[int]) -> None:
+    """Count the answers of several responses in one statement; call in the transaction that
+    submits them."""
+    if response_ids:
+        _change(1, response_ids)
 
 
 def remove_response(response: Response) -> None:
     """Stop counting a submitted response's answers; call before deleting or changing them."""
-    _change(response, -1)
+    _change(-1, [_stored_id(response)])
 
 
-def _change(response: Response, sign: int) -> None:
-    db.session.flush()  # the answers and the response's ids must be in the database to be read
+def _stored_id(response: Response) -> int:
+    db.session.flush()  # a new response gets its id
+    return response.id
+
+
+def _change(sign: int, response_ids: Collection[int]) -> None:
+    db.session.flush()  # the answers must be in the database to be read
     # One statement, counting and adding at once: a submission waits for one round trip more.
-    counted = _counted(func.count() * sign, Answer.response_id == response.id)
+    counted = _counted(func.count() * sign, Answer.response_id.in_(response_ids))
     table = KpiTally.__table__
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     upsert = dialect.insert(table).from_select(list(KEY) + ["count"], counted)

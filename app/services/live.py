@@ -225,9 +225,7 @@ def end(session: LiveSession) -> None:
     if session.state == ENDED:
         return
     session.state, session.ended_at = ENDED, utcnow()
-    for response in session_responses(session):
-        if response.answers and response.submitted_at is None:
-            responses.mark_submitted(response)  # counted for the KPI in this transaction
+    responses.mark_live_session_submitted(session)  # counted for the KPI in this transaction
     _bump(session)
 
 

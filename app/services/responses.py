@@ -6,17 +6,22 @@ copy cannot be used to reopen anyone's answers.
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from app.extensions import db
-from app.models import Answer, Consultation, Group, Response
+from app.models import Answer, Consultation, Group, LiveSession, Response
 from app.models.types import utcnow
 from app.questionnaire.answers import ParsedAnswer
 from app.questionnaire.schema import Survey
 from app.services import alerts, kpi_tallies, safeguarding
+
+# Responses locked per UPDATE by ``lock_unsent``: well within every database's bound parameters.
+LOCK_BATCH = 5000
 
 
 def hash_token(token: str) -> str:
@@ -150,19 +155,29 @@ _TOUCH = (
 )
 
 
-def lock_unsent(response: Response) -> bool:
-    """Lock an unsent response's row until commit; False if it has been sent since it was read.
+def lock_unsent(found: Sequence[Response]) -> list[Response]:
+    """Lock the rows of the unsent responses in ``found`` until commit; returns those, leaving out
+    any sent since it was read (one UPDATE per ``LOCK_BATCH`` responses).
 
     Retention deletes partial responses: one sent in the meantime is counted for the KPI and
     must be kept.
     """
-    locked = db.session.execute(
-        update(Response)
-        .where(Response.id == response.id, Response.submitted_at.is_(None))
-        .values(updated_at=Response.updated_at)
-        .execution_options(synchronize_session=False)
-    )
-    return locked.rowcount == 1
+    ids = [response.id for response in found]
+    locked: set[int] = set()
+    for start in range(0, len(ids), LOCK_BATCH):
+        locked.update(
+            db.session.scalars(
+                update(Response)
+                .where(
+                    Response.id.in_(ids[start : start + LOCK_BATCH]),
+                    Response.submitted_at.is_(None),
+                )
+                .values(updated_at=Response.updated_at)
+                .returning(Response.id)
+                .execution_options(synchronize_session=False)
+            )
+        )
+    return [response for response in found if response.id in locked]
 
 
 def submit(response: Response) -> bool:
@@ -176,22 +191,43 @@ def submit(response: Response) -> bool:
 def mark_submitted(response: Response) -> bool:
     """Seal the response and count its KPI answers, in the caller's transaction.
 
-    The UPDATE only matches an unsent response, so two requests sending the same response at
-    once (a double click, a phone finishing as its session ends) seal and count it once.
-    Returns False, changing nothing, if it had been sent already.
+    Returns False, changing nothing, if it had been sent already (see ``_seal``).
     """
     db.session.flush()
-    now = utcnow()
-    sealed = db.session.execute(
-        update(Response)
-        .where(Response.id == response.id, Response.submitted_at.is_(None))
-        .values(submitted_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if sealed.rowcount != 1:
+    if not _seal(Response.id == response.id):
         db.session.expire(response, ["submitted_at", "updated_at"])
         return False
-    set_committed_value(response, "submitted_at", now)
-    set_committed_value(response, "updated_at", now)
-    kpi_tallies.add_response(response)
     return True
+
+
+def mark_live_session_submitted(live_session: LiveSession) -> int:
+    """Seal every unsent response of a live session that has an answer, and count their KPI
+    answers, in the caller's transaction: two statements however many phones joined.
+    Returns how many were sealed."""
+    db.session.flush()
+    answered = exists().where(Answer.response_id == Response.id)
+    return len(_seal(Response.live_session_id == live_session.id, answered))
+
+
+def _seal(*where) -> list[int]:
+    """Mark the unsent responses matching ``where`` as sent, then count their KPI answers;
+    returns their ids.
+
+    The UPDATE only matches an unsent response, so two requests sending the same response at
+    once (a double click, a phone finishing as its session ends) seal and count it once.
+    """
+    now = utcnow()
+    sealed = db.session.scalars(
+        update(Response)
+        .where(Response.submitted_at.is_(None), *where)
+        .values(submitted_at=now, updated_at=now)
+        .returning(Response.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    for response_id in sealed:  # responses already loaded show the times without a read
+        loaded = db.session.identity_map.get(identity_key(Response, response_id))
+        if loaded is not None:
+            set_committed_value(loaded, "submitted_at", now)
+            set_committed_value(loaded, "updated_at", now)
+    kpi_tallies.add_responses(sealed)
+    return sealed

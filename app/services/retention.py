@@ -46,7 +46,7 @@ def purge(retention_days: int, dry_run: bool = False, now: datetime | None = Non
     )
     if not dry_run:
         # A partial response sent since it was read is kept: its answers now count for the KPI.
-        partials = [response for response in partials if responses.lock_unsent(response)]
+        partials = responses.lock_unsent(partials)
         for answer in emptied:
             answer.value = None
         for response in partials:

@@ -148,14 +148,15 @@ def test_retention_keeps_the_counts_and_keeps_a_partial_sent_meanwhile(app, two_
     assert_counts_match_answers({"very_safe": 3})
     # A partial read by the purge but sent before it is deleted must stay, and stay counted.
     late = Response(consultation=two_waves[0], started_at=old, updated_at=old)
-    db.session.add(late)
+    still = Response(consultation=two_waves[0], started_at=old, updated_at=old)
+    db.session.add_all([late, still])
     db.session.commit()
     db.session.execute(
         update(Response).where(Response.id == late.id).values(submitted_at=utcnow()),
         execution_options={"synchronize_session": False},
     )
     assert late.submitted_at is None  # what the purge read
-    assert responses.lock_unsent(late) is False
+    assert responses.lock_unsent([late, still]) == [still]
     db.session.rollback()
 
 

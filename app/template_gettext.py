@@ -1,4 +1,5 @@
-"""The templates' ``_()``, ``gettext``, ``ngettext`` and ``pgettext``, bound once per render.
+"""The templates' ``_()``, ``gettext``, ``ngettext``, ``pgettext`` and ``survey_text``, bound
+once per render.
 
 Flask-Babel's Jinja functions look up the request's locale and translations afresh on every
 call, through two layers of Jinja wrappers: 14 calls cost a respondent's question page about a
@@ -43,12 +44,17 @@ def bound_gettext() -> dict:
         text = translations.unpgettext(context, singular, plural, num)
         return _format(eval_ctx, text, variables)
 
+    def survey_text(text: str | None) -> str:
+        """As ``app.templating.survey_text``: a survey's English text is its own msgid."""
+        return translations.ugettext(text) if text else ""
+
     return {
         "_": gettext,
         "gettext": gettext,
         "ngettext": ngettext,
         "pgettext": pgettext,
         "npgettext": npgettext,
+        "survey_text": survey_text,
     }
 
 

@@ -17,7 +17,8 @@ def app():
 TEMPLATE = (
     "{{ _('Next') }}|{{ _('Question %(position)d of about %(total)d', position=2, total=5) }}|"
     "{{ ngettext('%(num)d answer', '%(num)d answers', 3) }}|"
-    "{{ pgettext('e-mail recipient', 'To') }}"
+    "{{ pgettext('e-mail recipient', 'To') }}|"
+    "{{ survey_text('Very safe') }}|{{ survey_text(None) }}"
 )
 
 

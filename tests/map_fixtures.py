@@ -6,6 +6,7 @@ from PIL import Image
 
 from app.extensions import db
 from app.models import PlaceMap
+from app.services.place_maps import digest_of
 from tests.factories import create_consultation, create_place
 
 
@@ -22,10 +23,12 @@ def map_consultation(
     station and a park), with a 400×300 PNG map unless ``with_map`` is False."""
     place = create_place(slug="hayes", spots=spots)
     if with_map:
+        image = image_bytes()
         db.session.add(
             PlaceMap(
                 place_id=place.id,
-                image=image_bytes(),
+                image=image,
+                image_sha256=digest_of(image),
                 content_type="image/png",
                 width=400,
                 height=300,

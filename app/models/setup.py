@@ -66,7 +66,11 @@ class PlaceMap(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), unique=True)
-    image: Mapped[bytes] = mapped_column(LargeBinary)
+    # Up to 3 MB: loaded only when read (the image routes); pages use the digest below.
+    image: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    # The SHA-256 of the image in hex, stored by place_maps.save_map: the ETag and the ?v= of
+    # the image's address, so that no page reads the image to name its version.
+    image_sha256: Mapped[str] = mapped_column(String(64))
     content_type: Mapped[str] = mapped_column(String(32))
     width: Mapped[int]
     height: Mapped[int]

@@ -24,11 +24,11 @@ CACHE_SECONDS = 24 * 60 * 60
 
 @dataclass(frozen=True)
 class MapView:
-    """What a map question's partial needs: the image (if uploaded) and the named places."""
+    """What the map partials need besides the named places (the page's ``choices``): the image's
+    size and description (if one is uploaded) and its address; never the image itself."""
 
     place_map: PlaceMap | None
     url: str
-    spots: list[tuple[str, str]]
     max_pins: int = MAX_PINS
     # (value, English label) for each named place; labels are translated in the template
     feelings: tuple[tuple[str, str], ...] = tuple(FEELING_LABELS.items())
@@ -42,8 +42,12 @@ def place_map_image(slug: str, place_slug: str):
     place_map = place_maps.map_of(place_slug)
     if place_map is None:
         abort(404)
-    response = Response(place_map.image, mimetype=place_map.content_type)
-    response.set_etag(place_maps.etag_of(place_map))
+    etag = place_maps.etag_of(place_map)
+    if request.if_none_match.contains_weak(etag):
+        response = Response(status=304)  # the browser has it: the image is not read
+    else:
+        response = Response(place_map.image, mimetype=place_map.content_type)
+    response.set_etag(etag)
     response.cache_control.public = True
     response.cache_control.max_age = CACHE_SECONDS
     return response.make_conditional(request)
@@ -56,7 +60,7 @@ def _asks_about(consultation: Consultation, place_slug: str) -> bool:
 
 @blueprint.app_template_global()
 def map_view(question: Question, consultation: Consultation) -> MapView:
-    """For the map partials: a missing map (or an unknown place) leaves only the named places."""
+    """For the map partials: no image when no map is uploaded (or the place is unknown)."""
     place_map = place_maps.map_of(question.place)
     url = ""
     if place_map is not None:
@@ -66,7 +70,7 @@ def map_view(question: Question, consultation: Consultation) -> MapView:
             place_slug=question.place,
             v=place_maps.etag_of(place_map)[:12],
         )
-    return MapView(place_map, url, place_maps.spot_choices(question.place))
+    return MapView(place_map, url)
 
 
 @blueprint.app_template_global()

@@ -94,7 +94,8 @@ def find_place(slug: str | None) -> Place | None:
 
 
 def map_of(place_slug: str | None) -> PlaceMap | None:
-    """The uploaded map of the place with this slug, if there is one."""
+    """The uploaded map of the place with this slug, if there is one; its image (up to
+    ``MAX_BYTES``) is read from the database only when ``.image`` is used."""
     if not place_slug:
         return None
     query = select(PlaceMap).join(Place, PlaceMap.place_id == Place.id)
@@ -121,7 +122,8 @@ def save_map(user: User, place: Place, data: bytes, alt_text: str) -> PlaceMap:
     if place_map is None:
         place_map = PlaceMap(place_id=place.id)
         db.session.add(place_map)
-    place_map.image, place_map.content_type = data, checked.content_type
+    place_map.image, place_map.image_sha256 = data, digest_of(data)
+    place_map.content_type = checked.content_type
     place_map.width, place_map.height, place_map.alt_text = checked.width, checked.height, alt_text
     place_map.uploaded_by_id, place_map.uploaded_at = user.id, utcnow()
     audit.record("place_map_uploaded", user, target=place.slug, content_type=checked.content_type)
@@ -129,5 +131,11 @@ def save_map(user: User, place: Place, data: bytes, alt_text: str) -> PlaceMap:
     return place_map
 
 
+def digest_of(data: bytes) -> str:
+    """What ``PlaceMap.image_sha256`` holds for these bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def etag_of(place_map: PlaceMap) -> str:
-    return hashlib.sha256(place_map.image).hexdigest()[:32]
+    """The image's version, from the digest stored with it: the image itself is not read."""
+    return place_map.image_sha256[:32]

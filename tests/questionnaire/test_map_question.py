@@ -1,9 +1,11 @@
 """The 'map' question: the survey file, strict answer parsing, the admin's upload, the served
 image, the respondent page with and without a map, and map answers in staff views and exports."""
 
+import hashlib
 import io
 import json
 import os
+import re
 
 import pytest
 from PIL import Image
@@ -20,6 +22,7 @@ from app.questionnaire.types import AnswerError
 from app.services import consultations, exports
 from tests.map_fixtures import image_bytes, map_consultation
 from tests.pages import get_page, parse
+from tests.queries import counted_statements
 from tests.respondent_driver import Respondent
 from tests.staff import conftest as staff_fixtures
 
@@ -162,6 +165,18 @@ def test_an_admin_uploads_a_map_and_its_size_is_read_from_the_image(
     assert db.session.scalar(select(AuditEvent).filter_by(action="place_map_uploaded"))
     image = client.get("/staff/setup/places/hayes/map/image")
     assert image.mimetype == content_type
+    assert saved.image_sha256 == hashlib.sha256(image.data).hexdigest()
+
+
+def test_a_replaced_map_gets_a_new_digest_and_address(client, staff):
+    consultation = map_consultation()
+    first = client.get(f"/s/{consultation.slug}/maps/hayes").headers["ETag"]
+    staff("admin")
+    assert upload(client, image_bytes(colour=(10, 20, 30))).status_code == 302
+    served = client.get(f"/s/{consultation.slug}/maps/hayes")
+    assert served.data == image_bytes(colour=(10, 20, 30))
+    assert served.headers["ETag"] != first
+    assert served.headers["ETag"] == f'"{hashlib.sha256(served.data).hexdigest()[:32]}"'
 
 
 def big_png() -> bytes:
@@ -233,10 +248,18 @@ def test_the_map_is_served_by_us_with_cache_headers(client):
     assert response.data == image_bytes()
     assert "public" in response.headers["Cache-Control"]
     assert "max-age=86400" in response.headers["Cache-Control"]
-    again = client.get(
-        f"/s/{consultation.slug}/maps/hayes", headers={"If-None-Match": response.headers["ETag"]}
-    )
+    with counted_statements() as statements:
+        again = client.get(
+            f"/s/{consultation.slug}/maps/hayes",
+            headers={"If-None-Match": response.headers["ETag"]},
+        )
     assert again.status_code == 304
+    assert again.headers["ETag"] == response.headers["ETag"]
+    assert not any(reads_the_image(s) for s in statements), statements  # the browser has it
+
+
+def reads_the_image(statement: str) -> bool:
+    return re.search(r"place_maps\.image\b(?!_)", statement) is not None
 
 
 def test_only_a_place_the_survey_asks_about_and_that_has_a_map_is_served(client):
@@ -271,7 +294,10 @@ def post(child, **fields):
 
 
 def test_the_map_page_shows_the_image_and_the_named_places(child):
-    page = child.page("places_map")
+    db.session.remove()
+    with counted_statements() as statements:
+        page = child.page("places_map")
+    assert not any(reads_the_image(s) for s in statements), statements  # only its digest
     assert f'href="/s/{child.slug}/maps/hayes?v=' in page.html
     assert 'viewBox="0 0 400 300"' in page.html
     assert 'aria-label="Map: Hayes: the high street runs left to right' in page.html

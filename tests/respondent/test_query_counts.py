@@ -6,31 +6,16 @@ up to three times per request; the budgets below are what they need now (see
 ``benchmarks/README.md``). Each request starts with an empty session, as it does in production.
 """
 
-import contextlib
 import re
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Answer
 from tests.factories import create_consultation
+from tests.queries import counted_statements
 from tests.respondent_driver import Respondent
-
-
-@contextlib.contextmanager
-def counted_statements():
-    statements: list[str] = []
-
-    def count(_connection, _cursor, statement, *_rest) -> None:
-        statements.append(statement)
-
-    db.session.remove()  # nothing cached from an earlier request, as in production
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 @pytest.fixture

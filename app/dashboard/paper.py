@@ -18,10 +18,9 @@ from app.services import consultations, paper
 def paper_entry(consultation_id: int):
     item = consultation_or_404(consultation_id)
     survey = consultations.survey_for(item)
-    places = consultations.place_choices(item)
     errors: dict[str, str] = {}
     if request.method == "POST":
-        parsed, errors = _parse_all(survey, places)
+        parsed, errors = _parse_all(item, survey)
         about = paper.About(
             age_band=request.form.get("age_band") or None,
             group_slug=request.form.get("group") or None,
@@ -40,11 +39,13 @@ def paper_entry(consultation_id: int):
         consultation=item,
         survey=survey,
         errors=errors,
-        choices={q.id: choices_for(q, places) for q in survey.questions},
+        choices={
+            q.id: choices_for(q, consultations.offered_places(item, q)) for q in survey.questions
+        },
     ), (400 if errors else 200)
 
 
-def _parse_all(survey, places):
+def _parse_all(consultation, survey):
     parsed, errors = {}, {}
     for question in survey.questions:
         if question.type == "info":
@@ -52,6 +53,7 @@ def _parse_all(survey, places):
         values = MultiDict({"answer": request.form.getlist(f"q-{question.id}")})
         if not any(v.strip() for v in values.getlist("answer")):
             continue  # left blank on paper: nothing to store
+        places = consultations.offered_places(consultation, question)
         try:
             parsed[question.id] = parse_answer(question, values, False, places)
         except AnswerError as problem:

@@ -142,6 +142,5 @@ def summary(code: str):
         joined=joined,
         finished=finished,
         results=live_sessions.results(session),
-        questions={q.id: q for q in live_sessions.survey_of(session).questions},
         min_shown=live_sessions.MIN_SHOWN_ANSWERS,
     )

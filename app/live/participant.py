@@ -162,7 +162,7 @@ def _save(session: LiveSession, phone: Response, question) -> tuple[str | None, 
     action = request.form.get("action", "next")
     if action == "back":
         return None, None, False
-    places = consultations.place_choices(session.consultation)
+    places = consultations.offered_places(session.consultation, question)
     try:
         parsed = parse_answer(question, request.form, action == "skip", places)
     except AnswerError as problem:
@@ -181,7 +181,7 @@ def _after_answer(session: LiveSession, phone: Response, question_id: str) -> st
 
 def _question_page(session, phone, current, error, submitted):
     stored = next((a for a in phone.answers if a.question_id == current.id), None)
-    places = consultations.place_choices(session.consultation)
+    places = consultations.offered_places(session.consultation, current)
     has_previous = session.pacing == live_sessions.SELF_PACED and bool(
         live_sessions.previous_for(session, current.id)
     )

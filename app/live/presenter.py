@@ -11,8 +11,9 @@ from app.live import blueprint
 from app.live.console import join_url, with_etag
 from app.live.participant import session_or_404
 from app.models import LiveSession
-from app.services import distribution, map_results
+from app.services import distribution
 from app.services import live as live_sessions
+from app.services.map_results import LiveMap
 
 
 def _screen_context(session: LiveSession) -> dict:
@@ -61,12 +62,13 @@ def results_json(code: str):
         "joined": joined,
         "finished": finished,
         "min_shown": live_sessions.MIN_SHOWN_ANSWERS,
-        "questions": [_result_data(session, result) for result in live_sessions.results(session)],
+        "questions": [_result_data(result) for result in live_sessions.results(session)],
     }
     return jsonify(payload)
 
 
-def _result_data(session: LiveSession, result: live_sessions.QuestionResult) -> dict:
+def _result_data(result: live_sessions.QuestionResult) -> dict:
+    """A map question's figures are all in ``map`` (its ``counts`` stay empty), see README."""
     data = {
         "id": result.question_id,
         "type": result.type,
@@ -77,14 +79,12 @@ def _result_data(session: LiveSession, result: live_sessions.QuestionResult) -> 
         "shown_texts": list(result.shown_texts),
     }
     if result.type == "map":
-        data["map"] = None if result.is_hidden else _map_data(session, result.question_id)
+        data["map"] = None if result.map is None else _map_data(result.map)
     return data
 
 
-def _map_data(session: LiveSession, question_id: str) -> dict:
+def _map_data(board: LiveMap) -> dict:
     """The heat map's cells (only those with enough pins) and the named places' counts."""
-    question = live_sessions.survey_of(session).question(question_id)
-    board = map_results.live_map(session, question)
     return {
         "grid_size": board.heatmap.size,
         "min_pins_per_cell": board.heatmap.threshold,

@@ -9,7 +9,6 @@ from werkzeug.datastructures import MultiDict
 from app.questionnaire.map_answer import parse_map
 from app.questionnaire.schema import OTHER_PLACE, SKIP_VALUE, Question
 from app.questionnaire.types import N_, REGISTRY, AnswerError
-from app.services.place_maps import spot_choices
 
 MAX_NUMBER_DIGITS = 9
 
@@ -24,9 +23,14 @@ SKIPPED = ParsedAnswer(None, True)
 
 
 def choices_for(question: Question, place_choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(value, English label) pairs offered for a choice question, before 'rather not say'."""
+    """(value, English label) pairs offered for a choice question, before 'rather not say'.
+
+    ``place_choices`` are the named places the question offers, as (slug, name): the
+    consultation's for a "places" question, those of its own place for a "map" question
+    (``consultations.offered_places`` reads them); other questions ignore them.
+    """
     if question.type == "map":
-        return spot_choices(question.place)  # the named places of the map's own place
+        return list(place_choices)
     if question.type == "places":
         extra = [(OTHER_PLACE, N_("Somewhere else"))] if question.allow_other else []
         return list(place_choices) + extra
@@ -36,7 +40,8 @@ def choices_for(question: Question, place_choices: list[tuple[str, str]]) -> lis
 def parse_answer(
     question: Question, form: MultiDict, skip: bool, place_choices: list[tuple[str, str]]
 ) -> ParsedAnswer:
-    """Validate one question's input; raises AnswerError with a message for the respondent."""
+    """Validate one question's input; raises AnswerError with a message for the respondent.
+    ``place_choices`` as for ``choices_for``."""
     if skip or not REGISTRY[question.type].answers:
         return SKIPPED
     if question.type == "text":
@@ -49,7 +54,7 @@ def parse_answer(
             raise AnswerError(
                 _("A map answer cannot be entered as a list of choices. Leave it blank here.")
             )
-        value = parse_map(form, [slug for slug, _name in spot_choices(question.place)])
+        value = parse_map(form, [slug for slug, _name in place_choices])
         return SKIPPED if value is None else ParsedAnswer(value, False)
     allowed = {value for value, _label in choices_for(question, place_choices)}
     if REGISTRY[question.type].is_multiple:

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 
 from flask import Response, abort, request, url_for
 
-from app.models import Consultation, LiveSession, PlaceMap
+from app.models import Consultation, PlaceMap
 from app.questionnaire.map_answer import FEELING_LABELS, MAX_PINS
-from app.questionnaire.schema import Question
 from app.respondent import blueprint
-from app.services import consultations, map_results, place_maps
-from app.services.map_results import LiveMap
+from app.services import consultations, place_maps
 
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -59,21 +57,15 @@ def _asks_about(consultation: Consultation, place_slug: str) -> bool:
 
 
 @blueprint.app_template_global()
-def map_view(question: Question, consultation: Consultation) -> MapView:
+def map_view(place_slug: str | None, consultation: Consultation) -> MapView:
     """For the map partials: no image when no map is uploaded (or the place is unknown)."""
-    place_map = place_maps.map_of(question.place)
+    place_map = place_maps.map_of(place_slug)
     url = ""
     if place_map is not None:
         url = url_for(
             "respondent.place_map_image",
             slug=consultation.slug,
-            place_slug=question.place,
+            place_slug=place_slug,
             v=place_maps.etag_of(place_map)[:12],
         )
     return MapView(place_map, url)
-
-
-@blueprint.app_template_global()
-def live_map_result(session: LiveSession, question: Question) -> LiveMap:
-    """For ``live/_map_screen.html``: the heat map and named-place counts of a live session."""
-    return map_results.live_map(session, question)

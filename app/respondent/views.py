@@ -91,8 +91,8 @@ def question(slug: str, question_id: str):
     answers = responses.answers_of(response)
     if current is None or not logic.is_shown(current, answers, response.age_band):
         return redirect(_resume_url(journey))
-    # Only a "places" question offers the consultation's places: other pages skip two queries.
-    places = consultations.place_choices(journey.consultation) if current.type == "places" else []
+    # Only a "places" or "map" question offers named places: other pages skip their queries.
+    places = consultations.offered_places(journey.consultation, current)
     error, submitted = None, None
     if request.method == "POST":
         action = request.form.get("action", "next")

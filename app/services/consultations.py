@@ -11,8 +11,8 @@ from app.models import Consultation, Group, Place, Response, User
 from app.models import Survey as SurveyRow
 from app.models.types import utcnow
 from app.questionnaire import get_survey
-from app.questionnaire.schema import Survey
-from app.services import audit
+from app.questionnaire.schema import Question, Survey
+from app.services import audit, place_maps
 
 
 def find_by_slug(slug: str) -> Consultation | None:
@@ -60,6 +60,17 @@ def place_choices(consultation: Consultation) -> list[tuple[str, str]]:
     if place is None:
         return []
     return [(spot.slug, spot.name) for spot in place.spots]
+
+
+def offered_places(consultation: Consultation, question: Question) -> list[tuple[str, str]]:
+    """The named places a question offers, as (slug, name), for ``choices_for`` and
+    ``parse_answer``: a "places" question the consultation's, a "map" question its own place's,
+    others none (and no query)."""
+    if question.type == "places":
+        return place_choices(consultation)
+    if question.type == "map":
+        return place_maps.spot_choices(question.place)
+    return []
 
 
 def group_from_link(consultation: Consultation, slug: str | None) -> Group | None:

@@ -29,7 +29,7 @@ from app.questionnaire.answers import choices_for
 from app.questionnaire.schema import Question
 from app.questionnaire.types import REGISTRY
 from app.services import map_results
-from app.services.consultations import place_choices, survey_for
+from app.services.consultations import offered_places, place_choices, survey_for
 from app.services.safeguarding import unflagged_answers_clause
 
 RESPONSE_COLUMNS = (
@@ -269,7 +269,7 @@ def _consultation_metadata(consultation: Consultation) -> dict:
 
 
 def _question_metadata(consultation: Consultation, question: Question) -> dict:
-    choices = choices_for(question, place_choices(consultation))
+    choices = choices_for(question, offered_places(consultation, question))
     return {
         "id": question.id,
         "type": question.type,

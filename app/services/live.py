@@ -25,7 +25,8 @@ from app.models.types import utcnow
 from app.questionnaire import logic
 from app.questionnaire.answers import ParsedAnswer, choices_for
 from app.questionnaire.schema import Question, Survey
-from app.services import consultations, responses, safeguarding
+from app.services import consultations, map_results, place_maps, responses, safeguarding
+from app.services.map_results import LiveMap
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
@@ -40,9 +41,12 @@ class QuestionResult:
     type: str
     text: str
     answered: int
-    # (value, English label, count); empty while fewer than MIN_SHOWN_ANSWERS have answered
+    # (value, English label, count); empty while fewer than MIN_SHOWN_ANSWERS have answered,
+    # and always for text and map questions (a map question's figures are in ``map``)
     counts: tuple[tuple[str, str, int], ...]
     shown_texts: tuple[str, ...]
+    # a map question's heat map and named places, once MIN_SHOWN_ANSWERS have answered
+    map: LiveMap | None = None
 
     @property
     def is_hidden(self) -> bool:
@@ -249,15 +253,14 @@ def counts(session: LiveSession) -> tuple[int, int]:
 
 def results(session: LiveSession) -> list[QuestionResult]:
     """Each answerable question's answers so far, ready for the big screen (see module doc)."""
-    survey = survey_of(session)
-    places = consultations.place_choices(session.consultation)
+    questions = [q for q in session_questions(survey_of(session)) if q.type != "info"]
+    places = []  # the consultation's named places: read only for a "places" question
+    if any(q.type == "places" for q in questions):
+        places = consultations.place_choices(session.consultation)
+    spots = place_maps.spots_by_place(q.place for q in questions if q.type == "map")
     rows = _answers_by_question(session)
     shown = _shown_texts(session)
-    return [
-        _result(question, rows.get(question.id, []), places, shown.get(question.id, ()))
-        for question in session_questions(survey)
-        if question.type != "info"
-    ]
+    return [_result(q, rows.get(q.id, []), places, spots, shown.get(q.id, ())) for q in questions]
 
 
 def _answers_by_question(session: LiveSession) -> dict[str, list[object]]:
@@ -272,17 +275,28 @@ def _answers_by_question(session: LiveSession) -> dict[str, list[object]]:
     return grouped
 
 
-def _result(question: Question, values: list, places, shown: tuple[str, ...]) -> QuestionResult:
-    counts: tuple[tuple[str, str, int], ...] = ()
-    if len(values) >= MIN_SHOWN_ANSWERS and question.type not in ("text", "number"):
-        tally = Counter(v for value in values for v in _as_list(value))
-        counts = tuple((v, label, tally[v]) for v, label in choices_for(question, places))
-    elif len(values) >= MIN_SHOWN_ANSWERS and question.type == "number":
-        tally = Counter(str(value) for value in values)
-        counts = tuple((v, v, n) for v, n in sorted(tally.items(), key=lambda i: int(i[0])))
+def _result(question: Question, values: list, places, spots, shown) -> QuestionResult:
+    """Nothing is counted or shown while fewer than MIN_SHOWN_ANSWERS have answered."""
     if len(values) < MIN_SHOWN_ANSWERS:
-        shown = ()
-    return QuestionResult(question.id, question.type, question.text, len(values), counts, shown)
+        return QuestionResult(question.id, question.type, question.text, len(values), (), ())
+    board = None
+    if question.type == "map":
+        own_spots = spots.get(question.place or "", [])
+        board = map_results.live_map(question, values, own_spots, MIN_SHOWN_ANSWERS)
+    counts = _counts(question, values, places)
+    return QuestionResult(
+        question.id, question.type, question.text, len(values), counts, shown, board
+    )
+
+
+def _counts(question: Question, values: list, places) -> tuple[tuple[str, str, int], ...]:
+    if question.type in ("text", "map"):
+        return ()
+    if question.type == "number":
+        tally = Counter(str(value) for value in values)
+        return tuple((v, v, n) for v, n in sorted(tally.items(), key=lambda i: int(i[0])))
+    tally = Counter(v for value in values for v in _as_list(value))
+    return tuple((v, label, tally[v]) for v, label in choices_for(question, places))
 
 
 def _as_list(value: object) -> list[str]:

@@ -2,21 +2,16 @@
 
 A stored map answer is ``{"pins": [{"x", "y", "feeling"}], "places": {slug: feeling}}`` (see
 ``app/questionnaire/map_answer.py``). The grid counting is ``analysis.heatmap``; this module only
-fetches the answers and shapes them.
+shapes the answers its callers have read (``live.results`` for the big screen).
 """
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from analysis.heatmap import Heatmap, Pin, heatmap
-from app.extensions import db
-from app.models import Answer, LiveSession, Response
 from app.questionnaire.map_answer import FEELING_LABELS, PIN_FEELINGS, PLACE_FEELINGS
 from app.questionnaire.schema import Question
-from app.services.live import MIN_SHOWN_ANSWERS
 from app.services.place_maps import spot_choices
 
 
@@ -31,10 +26,13 @@ class PlaceCount:
 
 @dataclass(frozen=True)
 class LiveMap:
-    answered: int
+    """One map question on the big screen: its place (slug), the heat map of every pin, and the
+    named places' counts, each shown once ``min_people`` people named it."""
+
+    place: str | None
     heatmap: Heatmap
     places: tuple[PlaceCount, ...]
-    min_people: int = MIN_SHOWN_ANSWERS
+    min_people: int
 
 
 def pins_of(values: Iterable[object]) -> list[Pin]:
@@ -51,8 +49,10 @@ def _is_pin(pin: object) -> bool:
     return numbers and 0 <= x <= 1 and 0 <= y <= 1
 
 
-def place_counts(values: list[object], spots: list[tuple[str, str]]) -> tuple[PlaceCount, ...]:
-    """Safe / unsafe / not sure per named place, each shown once enough people named it."""
+def place_counts(
+    values: list[object], spots: list[tuple[str, str]], min_people: int
+) -> tuple[PlaceCount, ...]:
+    """Safe / unsafe / not sure per named place, each shown once ``min_people`` people named it."""
     tally: Counter = Counter()
     for value in values:
         places = value.get("places", {}) if isinstance(value, dict) else {}
@@ -60,25 +60,18 @@ def place_counts(values: list[object], spots: list[tuple[str, str]]) -> tuple[Pl
     result = []
     for slug, name in spots:
         counts = {feeling: tally[slug, feeling] for feeling in PLACE_FEELINGS}
-        enough = sum(counts.values()) >= MIN_SHOWN_ANSWERS
+        enough = sum(counts.values()) >= min_people
         result.append(PlaceCount(slug, name, counts if enough else None))
     return tuple(result)
 
 
-def live_map(session: LiveSession, question: Question) -> LiveMap:
-    """The big screen's view of one map question in a live session."""
-    query = (
-        select(Answer.value)
-        .join(Response, Answer.response_id == Response.id)
-        .where(
-            Response.live_session_id == session.id,
-            Answer.question_id == question.id,
-            Answer.is_skipped.is_(False),
-        )
-    )
-    values = list(db.session.scalars(query))
-    spots = spot_choices(question.place)
-    return LiveMap(len(values), heatmap(pins_of(values)), place_counts(values, spots))
+def live_map(
+    question: Question, values: list[object], spots: list[tuple[str, str]], min_people: int
+) -> LiveMap:
+    """The big screen's view of one map question, from its stored answers (skips left out) and
+    the named places (slug, name) of its place."""
+    counts = place_counts(values, spots, min_people)
+    return LiveMap(question.place, heatmap(pins_of(values)), counts, min_people)
 
 
 def readable(value: object, names: dict[str, str] | None = None) -> str:

@@ -9,11 +9,13 @@ WebP image (Pillow decodes it; the file name and the browser's claimed type are 
 import hashlib
 import io
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import Place, PlaceMap, User
@@ -104,8 +106,25 @@ def map_of(place_slug: str | None) -> PlaceMap | None:
 
 def spot_choices(place_slug: str | None) -> list[tuple[str, str]]:
     """The named places (spots) of a place, as (slug, name); none when the place is unknown."""
-    place = find_place(place_slug)
-    return [(spot.slug, spot.name) for spot in place.spots] if place else []
+    return spots_by_place([place_slug]).get(place_slug or "", [])
+
+
+def spots_by_place(place_slugs: Iterable[str | None]) -> dict[str, list[tuple[str, str]]]:
+    """Each place's named places as (slug, name), in their order, read in one query; an unknown
+    place, or one without named places, has []."""
+    found: dict[str, list[tuple[str, str]]] = {slug: [] for slug in place_slugs if slug}
+    if not found:
+        return found
+    parent = aliased(Place)
+    query = (
+        select(parent.slug, Place.slug, Place.name)
+        .join(parent, Place.parent_id == parent.id)
+        .where(parent.slug.in_(list(found)))
+        .order_by(Place.position, Place.id)
+    )
+    for place_slug, slug, name in db.session.execute(query):
+        found[place_slug].append((slug, name))
+    return found
 
 
 def save_map(user: User, place: Place, data: bytes, alt_text: str) -> PlaceMap:

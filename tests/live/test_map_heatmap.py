@@ -146,3 +146,22 @@ def test_results_json_and_the_summary_give_the_map_figures_under_the_same_rules(
     summary = get_page(client, f"/staff/live/{session.code}/summary")
     assert summary.has_text("7 pins dropped")
     assert summary.html.count('class="heatmap-cell-unsafe"') == 1
+
+
+def test_results_json_gives_a_map_question_one_set_of_figures(app, client, session):
+    """``counts`` used to list every named place with 0 while ``map`` counted them: a map
+    question's figures are now only in ``map``, built from the same answers as ``answered``."""
+    for feeling in ("unsafe", "unsafe", "not_sure"):
+        send_pins(app, session.code, [UNSAFE], **{"hayes-park": feeling})
+    data = client.get(f"/live/{session.code}/results.json").get_json()
+    [question] = [q for q in data["questions"] if q["type"] == "map"]
+    assert question["answered"] == 3
+    assert question["counts"] == []
+    places = {place["slug"]: place["counts"] for place in question["map"]["places"]}
+    assert places == {
+        "hayes-bus-station": None,  # nobody named it
+        "hayes-park": {"safe": 0, "unsafe": 2, "not_sure": 1},
+    }
+    assert question["map"]["pins"] == {"safe": 0, "unsafe": 3}
+    page = screen(client, session.code)
+    assert page.has_text("Park 0 2 1")  # the screen shows the same

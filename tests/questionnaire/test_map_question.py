@@ -6,6 +6,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 
 import pytest
 from PIL import Image
@@ -387,3 +389,18 @@ def test_a_map_answer_sent_as_plain_choices_is_refused_not_lost(app):
     form = MultiDict({"answer": "hayes-park"})
     with app.test_request_context(), pytest.raises(AnswerError, match="Leave it blank here"):
         parse_answer(question, form, False, [])
+
+
+def test_the_questionnaire_package_reads_no_database():
+    """Survey files, forms and answer parsing take what they need from the database as arguments
+    (the named places a question offers): no module of ``app.questionnaire`` imports a service."""
+    probe = (
+        "import importlib, pkgutil, sys, app.questionnaire as package; "
+        "[importlib.import_module(f'app.questionnaire.{m.name}') "
+        "for m in pkgutil.iter_modules(package.__path__)]; "
+        "print(sorted(m for m in sys.modules if m.startswith('app.services')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -238,10 +238,6 @@ def finish(response: Response) -> None:
     responses.submit(response)
 
 
-def session_responses(session: LiveSession) -> list[Response]:
-    return list(db.session.scalars(select(Response).filter_by(live_session_id=session.id)))
-
-
 def counts(session: LiveSession) -> tuple[int, int]:
     """(joined, finished) phones."""
     joined = func.count(Response.id)

@@ -18,9 +18,11 @@ from app.services import consultations, paper
 def paper_entry(consultation_id: int):
     item = consultation_or_404(consultation_id)
     survey = consultations.survey_for(item)
+    # Each question's named places, read once for the page and for checking what was keyed in.
+    places = {q.id: consultations.offered_places(item, q) for q in survey.questions}
     errors: dict[str, str] = {}
     if request.method == "POST":
-        parsed, errors = _parse_all(item, survey)
+        parsed, errors = _parse_all(survey, places)
         about = paper.About(
             age_band=request.form.get("age_band") or None,
             group_slug=request.form.get("group") or None,
@@ -39,13 +41,11 @@ def paper_entry(consultation_id: int):
         consultation=item,
         survey=survey,
         errors=errors,
-        choices={
-            q.id: choices_for(q, consultations.offered_places(item, q)) for q in survey.questions
-        },
+        choices={q.id: choices_for(q, places[q.id]) for q in survey.questions},
     ), (400 if errors else 200)
 
 
-def _parse_all(consultation, survey):
+def _parse_all(survey, places: dict[str, list[tuple[str, str]]]):
     parsed, errors = {}, {}
     for question in survey.questions:
         if question.type == "info":
@@ -53,9 +53,8 @@ def _parse_all(consultation, survey):
         values = MultiDict({"answer": request.form.getlist(f"q-{question.id}")})
         if not any(v.strip() for v in values.getlist("answer")):
             continue  # left blank on paper: nothing to store
-        places = consultations.offered_places(consultation, question)
         try:
-            parsed[question.id] = parse_answer(question, values, False, places)
+            parsed[question.id] = parse_answer(question, values, False, places[question.id])
         except AnswerError as problem:
             errors[question.id] = str(problem)
     return parsed, errors

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import Answer, KpiTally, LiveSession, Response
 from app.services import live as live_sessions
 from tests.factories import create_consultation
-from tests.respondent.test_query_counts import counted_statements
+from tests.queries import counted_statements
 
 
 def a_room(consultation, answered: int, silent: int = 2) -> int:

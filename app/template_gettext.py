@@ -21,6 +21,9 @@ def bound_gettext() -> dict:
     def _format(eval_ctx, text: str, variables: dict) -> str:
         if eval_ctx.autoescape:
             text = Markup(text)  # noqa: S704 - our own catalogue's text; the variables are escaped
+        # Most strings have no placeholder: Markup's % would wrap and escape an empty dict.
+        if not variables and "%" not in text:
+            return text
         return text % variables
 
     @pass_eval_context

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, g, request, url_for
+from flask import Flask, current_app, g, request
 
 from app.template_gettext import init_template_gettext
 
@@ -92,19 +92,6 @@ def offer_every_language() -> None:
     g.consultation_languages = None
 
 
-def language_url(code: str) -> str:
-    """This page in another language, keeping the rest of its address (e.g. ``?group=``)."""
-    if request.endpoint is None:
-        return f"?lang={code}"
-    # The picker asks for every language on every page: build the address once per request.
-    if "language_url_base" not in g:
-        kept = request.args.to_dict() if request.method == "GET" else {}
-        kept.pop("lang", None)
-        base = url_for(request.endpoint, **{**(request.view_args or {}), **kept})
-        g.language_url_base = base + ("&" if "?" in base else "?")
-    return f"{g.language_url_base}lang={code}"
-
-
 def select_locale() -> str:
     offered = offered_locales()
     chosen = request.args.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
@@ -179,5 +166,4 @@ def init_i18n(app: Flask) -> None:
         app.config["BABEL_TRANSLATION_DIRECTORIES"] = _compiled_translations_dir(app)
     babel.init_app(app, locale_selector=select_locale)
     init_template_gettext(app)
-    app.jinja_env.globals["language_url"] = language_url
     app.after_request(remember_language_choice)

@@ -6,6 +6,7 @@ from flask import Flask, current_app
 from flask_babel import format_datetime, get_locale, gettext
 
 from app.i18n import LANGUAGES, offered_locales, text_direction
+from app.language_picker import language_picker
 from app.questionnaire.types import REGISTRY, QuestionType
 
 
@@ -48,7 +49,10 @@ def selected_values(stored, submitted) -> list[str]:
 
 def init_templating(app: Flask) -> None:
     app.jinja_env.globals.update(
-        survey_text=survey_text, question_type=question_type, selected_values=selected_values
+        survey_text=survey_text,
+        question_type=question_type,
+        selected_values=selected_values,
+        language_picker=language_picker,
     )
     app.jinja_env.filters.update(
         age_band_label=age_band_label, format_opening=format_opening, paragraphs=paragraphs

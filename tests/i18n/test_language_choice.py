@@ -82,6 +82,22 @@ def test_the_picker_keeps_the_page_and_its_link_details(client, consultation):
     assert followed.has_text("هل تشعر بالأمان قرب بيتك؟")
 
 
+def test_the_picker_is_right_for_each_page_and_language_however_often_it_is_shown(
+    client, consultation
+):
+    """The picker is rendered once per address and language, then reused: a page seen in one
+    language, then another, then the first again, and a second page, each get their own."""
+    current = {}
+    for lang in ("pl", "ar", "pl"):
+        page = get_page(client, f"/s/young?lang={lang}")
+        nav = page.html[page.html.index('class="languages"') : page.html.index("</nav>")]
+        current[lang] = nav.split('aria-current="true"')[0].rsplit('lang="', 1)[1].split('"')[0]
+        assert (page.lang, LANGUAGES[lang] in nav.split("</summary>")[0]) == (lang, True)
+    assert current == {"pl": "pl", "ar": "ar"}
+    assert picker_links(get_page(client, "/s/young/help"))["ar"] == "/s/young/help?lang=ar"
+    assert picker_links(get_page(client, "/s/young"))["ar"] == "/s/young?lang=ar"
+
+
 def test_the_answer_language_is_stored_on_the_response(client, consultation):
     child = Respondent(client, "young")
     get_page(client, "/s/young?lang=ar")

@@ -79,5 +79,5 @@ def test_limits_are_counted_in_redis_and_hold_across_workers(
 def test_without_a_storage_setting_limits_are_kept_in_memory(app):
     from app.extensions import limiter
 
-    assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
-    assert type(limiter.storage).__name__ == "MemoryStorage"
+    assert app.config["RATELIMIT_STORAGE_URI"] == "swept-memory://"
+    assert type(limiter.storage).__name__ == "SweptMemoryStorage"

@@ -16,7 +16,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from analysis.redact import redact
 from app.extensions import db
@@ -136,15 +135,10 @@ def save_answer(
 ) -> Answer:
     """Store one phone's answer; sent again (a retry, a reload, a resend) it replaces, never adds.
 
-    A retry can overtake a slow first try, so two copies may be written at once; the unique
-    (response, question) row makes the second fail, and it then replaces the first instead.
+    A retry can overtake a slow first try, so two copies may be written at once: the answer's
+    row is written with an upsert on (response, question), so the later one replaces the first.
     """
-    survey = survey_of(session)
-    try:
-        return responses.save_answer(response, survey, question_id, parsed)
-    except IntegrityError:
-        db.session.rollback()
-        return responses.save_answer(response, survey, question_id, parsed)
+    return responses.save_answer(response, survey_of(session), question_id, parsed)
 
 
 def current_question(session: LiveSession) -> Question | None:

@@ -18,7 +18,7 @@ from app.models import Answer, Consultation, Group, LiveSession, Response
 from app.models.types import utcnow
 from app.questionnaire.answers import ParsedAnswer
 from app.questionnaire.schema import Survey
-from app.services import alerts, kpi_tallies, safeguarding
+from app.services import alerts, answer_rows, kpi_tallies, safeguarding
 
 # Responses locked per UPDATE by ``lock_unsent``: well within every database's bound parameters.
 LOCK_BATCH = 5000
@@ -104,15 +104,20 @@ def save_answer(
 
     A text answer is screened for safeguarding right after it is stored (see ``_screen``).
     """
+    fields = {
+        "question_id": question_id,
+        "survey_id": survey.id,
+        "survey_version": survey.version,
+        "value": parsed.value,
+        "is_skipped": parsed.is_skipped,
+        "answered_at": utcnow(),
+    }
+    # From here to the commit the response's row is locked (on SQLite, the database): only
+    # the statements themselves run in between.
     sealed = _touch(response)
     if sealed:
         kpi_tallies.remove_response(response)  # sent meanwhile (another tab, the session ended)
-    answer = next((a for a in response.answers if a.question_id == question_id), None)
-    if answer is None:
-        answer = Answer(survey_id=survey.id, survey_version=survey.version, question_id=question_id)
-        response.answers.append(answer)
-    answer.value, answer.is_skipped = parsed.value, parsed.is_skipped
-    answer.answered_at = utcnow()
+    answer = answer_rows.write(response, fields)
     if sealed:
         kpi_tallies.add_response(response)
     commit_keeping_loaded()

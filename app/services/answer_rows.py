@@ -1,0 +1,50 @@
+"""Writing one answer's row in one statement, and keeping the loaded response in step.
+
+An answer is saved while its response's row is locked (``responses._touch``): on SQLite that lock
+is the whole database's, so every other phone's answer waits for it. The ORM's unit of work
+spent most of that time deciding what to write; this writes the row directly with an upsert on
+(response, question), which also settles two copies of one answer arriving at once (a live phone
+retrying a slow send) without an error, and then tells the session what is now stored, so nothing
+is read back.
+"""
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.extensions import db
+from app.models import Answer, Response
+
+_TABLE = Answer.__table__
+_CHANGED = ("value", "is_skipped", "answered_at")
+_UPSERTS = {}  # dialect name → statement, built once per dialect
+
+
+def write(response: Response, fields: dict) -> Answer:
+    """Insert or replace the answer ``fields`` describe (``question_id``, ``survey_id``,
+    ``survey_version``, ``value``, ``is_skipped``, ``answered_at``) in the caller's transaction;
+    returns it as loaded into ``response.answers``."""
+    db.session.flush()  # a response entered on paper gets its id
+    row = {**fields, "response_id": response.id}
+    answer_id = db.session.execute(_upsert(), row).scalar_one()
+    answer = next((a for a in response.answers if a.question_id == fields["question_id"]), None)
+    if answer is not None:
+        for name in _CHANGED:
+            set_committed_value(answer, name, fields[name])
+        return answer
+    answer = Answer(id=answer_id, **row)
+    make_transient_to_detached(answer)  # as if just read: persistent once added, with no INSERT
+    db.session.add(answer)
+    set_committed_value(response, "answers", [*response.answers, answer])
+    return answer
+
+
+def _upsert():
+    dialect = db.session.get_bind().dialect.name
+    if dialect not in _UPSERTS:
+        insert = (postgresql if dialect == "postgresql" else sqlite).insert(_TABLE)
+        _UPSERTS[dialect] = insert.on_conflict_do_update(
+            index_elements=[_TABLE.c.response_id, _TABLE.c.question_id],
+            set_={name: insert.excluded[name] for name in _CHANGED},
+        ).returning(_TABLE.c.id)
+    return _UPSERTS[dialect]

@@ -223,7 +223,11 @@ def run(kind: str, options, folder: Path) -> list[dict]:
     url = load.database_url(kind, options.postgres_url, folder)
     prepare_database(url)
     create_bare_table(url)
-    settings = {"workers": options.workers, "threads": options.threads}
+    # Each worker holds at most its share of the phones' connections: without a cap, the 16
+    # phones connecting at once were at times all taken by one worker, halving either app's
+    # rate from one round to the next.
+    share = -(-options.clients // options.workers)
+    settings = {"workers": options.workers, "threads": options.threads, "worker_connections": share}
     rounds = []
     for number in range(1, options.rounds + 1):
         with gunicorn_server(url, app=BARE_APP, **settings) as server:

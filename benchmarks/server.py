@@ -69,9 +69,14 @@ def gunicorn_server(
     extra_env: dict[str, str] | None = None,
     log_path: Path | None = None,
     app: str = "wsgi:app",
+    worker_connections: int | None = None,
 ) -> Iterator[Server]:
     """Serve ``app`` (``wsgi:app`` unless told) with gunicorn on a free loopback port until the
-    block ends; ``benchmarks/bare_app.py`` serves its own app this way with the same settings."""
+    block ends; ``benchmarks/bare_app.py`` serves its own app this way with the same settings.
+
+    ``worker_connections`` caps the keep-alive connections each worker holds (gunicorn's
+    default is 1,000): a few clients connecting at once may otherwise all be taken by one
+    worker and leave the other core idle."""
     port = _free_port()
     environment = {**_environment(database_url), **(extra_env or {})}
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
@@ -88,6 +93,7 @@ def gunicorn_server(
             str(threads),
             "--graceful-timeout",
             "5",
+            *(["--worker-connections", str(worker_connections)] if worker_connections else []),
             app,
         ],
         cwd=PROJECT_ROOT,

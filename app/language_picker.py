@@ -1,7 +1,7 @@
 """The respondent pages' language picker, rendered once per page address and language.
 
 Every respondent page shows the same eleven links for the same address: building them (eleven
-addresses, some fifty escapes) cost a question page a tenth of its rendering. The fragment
+addresses, some fifty escapes) cost about 7 % of a question page's work. The fragment
 depends only on the page's language, the languages offered, the page's address and the
 translated label, so it is kept under exactly those, in a bounded cache.
 """

@@ -150,13 +150,14 @@ def _touch(response: Response) -> bool:
     return sent is not None
 
 
-# Built once, like ``_BY_TOKEN``: every answer runs it.
+# Built once, like ``_BY_TOKEN``: every answer runs it. On the table, not the entity: the ORM's
+# bulk-update path had nothing to do here (nothing to synchronise) but cost 6 % of an answer.
+_RESPONSES = Response.__table__
 _TOUCH = (
-    update(Response)
-    .where(Response.id == bindparam("response_id"))
+    update(_RESPONSES)
+    .where(_RESPONSES.c.id == bindparam("response_id"))
     .values(updated_at=bindparam("now"))
-    .returning(Response.submitted_at)
-    .execution_options(synchronize_session=False)
+    .returning(_RESPONSES.c.submitted_at)
 )
 
 

@@ -3,8 +3,10 @@
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import Table, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql.dml import Insert
 
 from app.extensions import db, migrate
 
@@ -30,3 +32,10 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def conflict_insert(table: Table) -> Insert:
+    """An INSERT into ``table`` that can take ``on_conflict_do_update``: PostgreSQL's or
+    SQLite's, whichever the session's database is (the two spell an upsert alike)."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)

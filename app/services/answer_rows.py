@@ -8,10 +8,10 @@ retrying a slow send) without an error, and then tells the session what is now s
 is read back.
 """
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.database import conflict_insert
 from app.extensions import db
 from app.models import Answer, Response
 
@@ -42,7 +42,7 @@ def write(response: Response, fields: dict) -> Answer:
 def _upsert():
     dialect = db.session.get_bind().dialect.name
     if dialect not in _UPSERTS:
-        insert = (postgresql if dialect == "postgresql" else sqlite).insert(_TABLE)
+        insert = conflict_insert(_TABLE)
         _UPSERTS[dialect] = insert.on_conflict_do_update(
             index_elements=[_TABLE.c.response_id, _TABLE.c.question_id],
             set_={name: insert.excluded[name] for name in _CHANGED},

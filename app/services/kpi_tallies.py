@@ -21,9 +21,9 @@ import json
 from collections.abc import Collection
 
 from sqlalchemy import String, case, cast, delete, func, or_, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 
 from analysis.kpi import ANSWER_VALUES
+from app.database import conflict_insert
 from app.extensions import db
 from app.models import Answer, Response
 from app.models.kpi import NO_GROUP_KEY, KpiTally
@@ -85,8 +85,7 @@ def _change(sign: int, response_ids: Collection[int]) -> None:
     # One statement, counting and adding at once: a submission waits for one round trip more.
     counted = _counted(func.count() * sign, Answer.response_id.in_(response_ids))
     table = KpiTally.__table__
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    upsert = dialect.insert(table).from_select(list(KEY) + ["count"], counted)
+    upsert = conflict_insert(table).from_select(list(KEY) + ["count"], counted)
     upsert = upsert.on_conflict_do_update(
         index_elements=[table.c[name] for name in KEY],
         set_={"count": table.c.count + upsert.excluded.count},

@@ -8,28 +8,51 @@ from flask_babel import get_locale
 from app.i18n import note_consultation_languages
 from app.models import Consultation, Response
 from app.questionnaire.schema import Survey
-from app.services import consultations, responses
+from app.services import consultations, journey_reads, responses
+from app.services.journey_reads import ConsultationRecord, ResponseRecord
 
 
 @dataclass
 class Journey:
-    consultation: Consultation
+    consultation: ConsultationRecord
     survey: Survey
-    response: Response | None
+    # The record as read, or the ORM row of a response this request has just started
+    response: ResponseRecord | Response | None
 
 
-def cookie_name(consultation: Consultation) -> str:
-    return f"sv_resume_{consultation.id}"
+COOKIE_PREFIX = "sv_resume_"
+
+
+def cookie_name(consultation: Consultation | ConsultationRecord) -> str:
+    return f"{COOKIE_PREFIX}{consultation.id}"
 
 
 def load_journey(slug: str) -> Journey:
-    consultation = consultations.find_by_slug(slug)
-    if consultation is None:
+    """The consultation at ``slug``, its survey and this device's response, in one read.
+
+    The resume cookie's name holds the consultation's id, which the link does not give. Each
+    resume cookie is scoped to its consultation's path, so a phone sends just one, and the read
+    checks that its token belongs to this consultation. Only when several come (sent by hand)
+    does a second read pick the one named for this consultation.
+    """
+    if "\x00" in slug:  # PostgreSQL refuses NUL in text: a link with one is simply not found
         abort(404)
+    tokens = [value for name, value in request.cookies.items() if name.startswith(COOKIE_PREFIX)]
+    found = journey_reads.read_journey(slug, _hash(tokens[0] if len(tokens) == 1 else None))
+    if found is not None and len(tokens) > 1:
+        token = request.cookies.get(cookie_name(found[0]))
+        found = journey_reads.read_journey(slug, _hash(token))
+    if found is None:
+        abort(404)
+    consultation, response = found
     note_consultation_languages(consultation.languages)
-    survey = consultations.survey_for(consultation)
-    token = request.cookies.get(cookie_name(consultation))
-    return Journey(consultation, survey, responses.find_by_token(consultation, token))
+    return Journey(consultation, consultations.survey_for(consultation), response)
+
+
+def _hash(token: str | None) -> str | None:
+    if not token or len(token) > 200:
+        return None
+    return responses.hash_token(token)
 
 
 def set_resume_cookie(http_response, consultation: Consultation, token: str) -> None:

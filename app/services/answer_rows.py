@@ -13,14 +13,15 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.database import conflict_insert
 from app.extensions import db
-from app.models import Answer, Response
+from app.models import Answer
+from app.services.journey_reads import AnswerRecord, AnyResponse, ResponseRecord, keep_in_step
 
 _TABLE = Answer.__table__
 _CHANGED = ("value", "is_skipped", "answered_at")
 _UPSERTS = {}  # dialect name → statement, built once per dialect
 
 
-def write(response: Response, fields: dict) -> Answer:
+def write(response: AnyResponse, fields: dict) -> Answer | AnswerRecord:
     """Insert or replace the answer ``fields`` describe (``question_id``, ``survey_id``,
     ``survey_version``, ``value``, ``is_skipped``, ``answered_at``) in the caller's transaction;
     returns it as loaded into ``response.answers``."""
@@ -29,8 +30,11 @@ def write(response: Response, fields: dict) -> Answer:
     answer_id = db.session.execute(_upsert(), row).scalar_one()
     answer = next((a for a in response.answers if a.question_id == fields["question_id"]), None)
     if answer is not None:
-        for name in _CHANGED:
-            set_committed_value(answer, name, fields[name])
+        keep_in_step(answer, {name: fields[name] for name in _CHANGED})
+        return answer
+    if isinstance(response, ResponseRecord):
+        answer = AnswerRecord(id=answer_id, **row)
+        response.answers.append(answer)
         return answer
     answer = Answer(id=answer_id, **row)
     make_transient_to_detached(answer)  # as if just read: persistent once added, with no INSERT

@@ -19,6 +19,7 @@ from app.models.types import utcnow
 from app.questionnaire.answers import ParsedAnswer
 from app.questionnaire.schema import Survey
 from app.services import alerts, answer_rows, kpi_tallies, safeguarding
+from app.services.journey_reads import AnswerRecord, AnyResponse, keep_in_step
 
 # Responses locked per UPDATE by ``lock_unsent``: well within every database's bound parameters.
 LOCK_BATCH = 5000
@@ -34,7 +35,7 @@ def start_response(
     """Create a response; returns it with the resume token to give the respondent."""
     token = secrets.token_urlsafe(32)
     response = Response(
-        consultation=consultation,
+        consultation_id=consultation.id,
         language=language,
         group=group,
         mode=mode,
@@ -80,26 +81,28 @@ def commit_keeping_loaded() -> None:
         session.expire_on_commit = previous
 
 
-def set_about(response: Response, age_band: str | None, group: Group | None) -> None:
-    response.age_band = age_band
+def set_about(response: AnyResponse, age_band: str | None, group: Group | None) -> None:
+    """Record the age band, and the group when one is given (None keeps the one it has)."""
+    values = {"age_band": age_band, "updated_at": utcnow()}
     if group is not None:
-        response.group = group
-    response.updated_at = utcnow()
+        values["group_id"] = group.id
+    db.session.execute(update(_RESPONSES).where(_RESPONSES.c.id == response.id).values(values))
     commit_keeping_loaded()
+    keep_in_step(response, {**values, "group": group} if group is not None else values)
 
 
-def answers_of(response: Response) -> dict[str, object]:
+def answers_of(response: AnyResponse) -> dict[str, object]:
     """Question id → value for the questions answered (skipped ones are absent)."""
     return {a.question_id: a.value for a in response.answers if not a.is_skipped}
 
 
-def answered_ids(response: Response) -> set[str]:
+def answered_ids(response: AnyResponse) -> set[str]:
     return {a.question_id for a in response.answers}
 
 
 def save_answer(
-    response: Response, survey: Survey, question_id: str, parsed: ParsedAnswer
-) -> Answer:
+    response: AnyResponse, survey: Survey, question_id: str, parsed: ParsedAnswer
+) -> Answer | AnswerRecord:
     """Insert or replace one answer; the same question answered twice keeps one row.
 
     A text answer is screened for safeguarding right after it is stored (see ``_screen``).
@@ -127,7 +130,7 @@ def save_answer(
     return answer
 
 
-def _screen(answer: Answer, response: Response) -> None:
+def _screen(answer: Answer | AnswerRecord, response: AnyResponse) -> None:
     """Safeguarding screening of a text answer, once it is stored; a high flag alerts the leads."""
     flag = safeguarding.screen_answer(answer, response)
     # commit even without a new flag: an earlier flag has just recorded this wording
@@ -136,7 +139,7 @@ def _screen(answer: Answer, response: Response) -> None:
         alerts.alert_leads(flag)
 
 
-def _touch(response: Response) -> bool:
+def _touch(response: AnyResponse) -> bool:
     """Set the response's ``updated_at``, locking its row; True if it has been sent meanwhile.
 
     The lock orders this answer after (or before) a submission of the same response, so the
@@ -146,7 +149,7 @@ def _touch(response: Response) -> bool:
         return False
     now = utcnow()
     sent = db.session.execute(_TOUCH, {"response_id": response.id, "now": now}).scalar_one()
-    set_committed_value(response, "updated_at", now)
+    keep_in_step(response, {"updated_at": now})
     return sent is not None
 
 
@@ -186,7 +189,7 @@ def lock_unsent(found: Sequence[Response]) -> list[Response]:
     return [response for response in found if response.id in locked]
 
 
-def submit(response: Response) -> bool:
+def submit(response: AnyResponse) -> bool:
     """Mark the response as sent. Returns False if it had been sent already (nothing changes)."""
     if response.submitted_at is not None or not mark_submitted(response):
         return False
@@ -194,14 +197,15 @@ def submit(response: Response) -> bool:
     return True
 
 
-def mark_submitted(response: Response) -> bool:
+def mark_submitted(response: AnyResponse) -> bool:
     """Seal the response and count its KPI answers, in the caller's transaction.
 
     Returns False, changing nothing, if it had been sent already (see ``_seal``).
     """
     db.session.flush()
     if not _seal(Response.id == response.id):
-        db.session.expire(response, ["submitted_at", "updated_at"])
+        if isinstance(response, Response):  # a record is a snapshot, not refreshed
+            db.session.expire(response, ["submitted_at", "updated_at"])
         return False
     return True
 

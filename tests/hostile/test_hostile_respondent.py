@@ -171,6 +171,27 @@ def test_another_consultations_resume_token_is_refused(app, world):
     assert stored_answers() == before
 
 
+def test_with_several_resume_cookies_only_this_consultations_counts(app, world):
+    """A phone sends one resume cookie (each is scoped to its consultation's path). One that
+    sends several, by hand, is matched by the one named for this consultation: the child's
+    own token still resumes, and a real token under another name opens nothing."""
+    other = create_consultation(slug="other-consultation")
+    own = world.respondent.client.get_cookie(
+        f"sv_resume_{world.consultation.id}", path=f"/s/{world.slug}"
+    ).value
+    phone = app.test_client()
+    phone.set_cookie(f"sv_resume_{other.id}", "a-stale-token", path=f"/s/{world.slug}")
+    phone.set_cookie(f"sv_resume_{world.consultation.id}", own, path=f"/s/{world.slug}")
+    assert phone.get(f"/s/{world.slug}/check").status_code == 200
+
+    thief = app.test_client()
+    thief.set_cookie(f"sv_resume_{other.id}", own, path=f"/s/{world.slug}")
+    thief.set_cookie(f"sv_resume_{world.consultation.id}", "forged", path=f"/s/{world.slug}")
+    response = thief.get(f"/s/{world.slug}/check")
+    assert response.status_code == 302
+    assert response.location.endswith(f"/s/{world.slug}")
+
+
 def test_a_megabyte_in_any_field_is_refused_kindly_and_loses_nothing(app, world):
     megabyte = "a\u202e\u200b\U0001f469 " * 200_000
     respondent, before = world.respondent, stored_answers()

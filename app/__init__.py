@@ -20,6 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app import database, errors, i18n, logging_setup, security, staff_templating, templating
     from app.auth.session import init_sessions
     from app.extensions import limiter
+    from app.page_cache import init_page_cache
     from app.questionnaire import init_surveys
 
     logging_setup.init_logging(app)
@@ -30,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     init_sessions(app)
     templating.init_templating(app)
+    init_page_cache(app)
     staff_templating.init_staff_templating(app)
     init_surveys(app)
     register_blueprints(app)

@@ -33,6 +33,9 @@ def from_environment(instance_path: str) -> dict:
         "SURVEYS_DIR": os.environ.get("SAFEVOICES_SURVEYS_DIR", str(PROJECT_ROOT / "surveys")),
         "TRANSLATIONS_DIR": str(PROJECT_ROOT / "translations"),
         "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "365")),
+        # Questions × languages × age bands × ticked choices of the open consultations fit
+        # easily; at about 12 KB a page, some 6 MB per worker at most.
+        "PAGE_CACHE_SIZE": int(os.environ.get("PAGE_CACHE_SIZE", "512")),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
         "SESSION_COOKIE_HTTPONLY": True,

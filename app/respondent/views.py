@@ -3,6 +3,7 @@
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.page_cache import page_key, render_kept
 from app.questionnaire import logic
 from app.questionnaire.answers import choices_for, parse_answer
 from app.questionnaire.schema import SKIP_VALUE
@@ -18,6 +19,10 @@ from app.respondent.journey import (
 )
 from app.security import limit_answering, limit_starting
 from app.services import consultations, responses, safeguarding
+from app.templating import question_type, selected_values
+
+# Question partials whose saved answer shows only as ticked choices: such pages may be kept.
+SHOWS_ONLY_CHOICES = frozenset({"choice", "faces", "info"})
 
 
 @blueprint.get("/<slug>")
@@ -112,19 +117,46 @@ def question(slug: str, question_id: str):
             return redirect(_after(journey, current.id, answers, action))
     position, total = logic.progress(survey, current.id, answers, response.age_band)
     stored = next((a for a in response.answers if a.question_id == current.id), None)
-    return render_template(
+    choices = choices_for(current, places)
+    has_previous = bool(
+        logic.previous_question(survey, current.id, answers, response.age_band)
+    ) or needs_about_page(journey)
+    key = None
+    if error is None:
+        key = _question_page_key(journey, current, choices, stored, (position, total, has_previous))
+    page = render_kept(
+        key,
         "respondent/question.html",
         journey=journey,
         question=current,
         error=error,
-        choices=choices_for(current, places),
+        choices=choices,
         position=position,
         total=total,
         stored=stored,
         submitted=submitted,
-        has_previous=bool(logic.previous_question(survey, current.id, answers, response.age_band))
-        or needs_about_page(journey),
-    ), (400 if error else 200)
+        has_previous=has_previous,
+    )
+    return page, (400 if error else 200)
+
+
+def _question_page_key(journey: Journey, question, choices, stored, place: tuple):
+    """Everything a question page shows (see ``app.page_cache``), or None for a page that shows
+    text somebody typed, which is never kept."""
+    if stored is not None and question_type(question).partial not in SHOWS_ONLY_CHOICES:
+        return None
+    survey = journey.survey
+    # The page ticks only offered values: keep only those in the key, never anything typed.
+    offered = {value for value, _label in choices} | {"prefer_not_say"}
+    ticked = tuple(value for value in selected_values(stored, None) if value in offered)
+    return page_key(
+        (survey.id, survey.version, survey.content_hash),
+        question.id,
+        journey.response.age_band,
+        tuple(choices),
+        ticked,
+        place,
+    )
 
 
 @blueprint.route("/<slug>/check", methods=["GET", "POST"])

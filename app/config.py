@@ -48,7 +48,9 @@ def from_environment(instance_path: str) -> dict:
         "NEUTRAL_EXIT_URL": os.environ.get("NEUTRAL_EXIT_URL", "https://www.bbc.co.uk/weather"),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "swept-memory://"),
-        "RATELIMIT_HEADERS_ENABLED": True,
+        # No X-RateLimit-* headers: no page reads them, and working them out cost 3 % of an
+        # answer; a refused request still gets Retry-After (``security.too_many_requests``).
+        "RATELIMIT_HEADERS_ENABLED": False,
         # Only for load and fault tests from one loopback address; never in production.
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1").strip().lower()
         not in {"0", "false", "no", "off"},

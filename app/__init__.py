@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from app import database, errors, i18n, logging_setup, security, staff_templating, templating
     from app.auth.session import init_sessions
+    from app.cookie_session import init_cookie_sessions
     from app.page_cache import init_page_cache
     from app.questionnaire import init_surveys
 
@@ -28,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_i18n(app)
     security.init_security(app)
     security.init_rate_limits(app)
+    init_cookie_sessions(app)
     init_sessions(app)
     templating.init_templating(app)
     init_page_cache(app)

@@ -39,6 +39,24 @@ def test_first_visit_follows_accept_language(client, consultation):
     assert page.has_text("أين تشعر بالأمان؟")
 
 
+def test_each_visit_is_decided_afresh_from_what_the_phone_sends(client, app, consultation):
+    """The decision is remembered per combination of link, cookie, browser languages and the
+    consultation's languages: any one of them changing changes the page."""
+    create_consultation("english-only", "safe-places-young-people", languages=["en"])
+    visits = [
+        ("/s/young", "ar", "ar"),
+        ("/s/young", "pl", "pl"),
+        ("/s/young", "ar", "ar"),
+        ("/s/english-only", "ar", "en"),
+        ("/s/young", "pt", "en"),
+    ]
+    for path, browser, expected in visits:
+        assert get_page(client, path, headers={"Accept-Language": browser}).lang == expected
+    client.set_cookie("lang", "pl")
+    assert get_page(client, "/s/young", headers={"Accept-Language": "ar"}).lang == "pl"
+    assert get_page(client, "/s/english-only", headers={"Accept-Language": "ar"}).lang == "en"
+
+
 def test_a_link_in_one_language_is_kept_in_a_cookie_and_wins_over_the_browser(client, consultation):
     page = get_page(client, "/s/young?lang=pl", headers={"Accept-Language": "ar"})
     assert page.lang == "pl"

@@ -123,7 +123,7 @@ def text_direction(locale: str) -> str:
 
 def remember_language_choice(response):
     """Keep an explicit ``?lang=`` choice in a cookie so the next page is in the same language."""
-    chosen = request.args.get("lang")
+    chosen = request.args.get("lang") if request.query_string else None
     if chosen and chosen in available_locales() and request.cookies.get(LANGUAGE_COOKIE) != chosen:
         response.set_cookie(
             LANGUAGE_COOKIE,

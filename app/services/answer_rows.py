@@ -25,7 +25,8 @@ def write(response: AnyResponse, fields: dict) -> Answer | AnswerRecord:
     """Insert or replace the answer ``fields`` describe (``question_id``, ``survey_id``,
     ``survey_version``, ``value``, ``is_skipped``, ``answered_at``) in the caller's transaction;
     returns it as loaded into ``response.answers``."""
-    db.session.flush()  # a response entered on paper gets its id
+    if response.id is None:
+        db.session.flush()  # a response entered on paper gets its id
     row = {**fields, "response_id": response.id}
     answer_id = db.session.execute(_upsert(), row).scalar_one()
     answer = next((a for a in response.answers if a.question_id == fields["question_id"]), None)

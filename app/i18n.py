@@ -98,13 +98,18 @@ def offer_every_language() -> None:
 
 def select_locale() -> Locale:
     """The request's language, decided once per combination of what the phone says."""
-    asked = request.args.get("lang") if request.query_string else None
     return _choose(
-        asked,
+        _asked_language(),
         request.cookies.get(LANGUAGE_COOKIE),
         request.headers.get("Accept-Language", ""),
         tuple(offered_locales()),
     )
+
+
+def _asked_language() -> str | None:
+    """``?lang=``, looked for only when there is a query: on most pages there is none, and
+    ``request.args`` would build an empty dict and raise and catch a KeyError to say so."""
+    return request.args.get("lang") if request.query_string else None
 
 
 # A class's phones send a handful of Accept-Language headers; parsing one and matching it (and
@@ -123,7 +128,7 @@ def text_direction(locale: str) -> str:
 
 def remember_language_choice(response):
     """Keep an explicit ``?lang=`` choice in a cookie so the next page is in the same language."""
-    chosen = request.args.get("lang") if request.query_string else None
+    chosen = _asked_language()
     if chosen and chosen in available_locales() and request.cookies.get(LANGUAGE_COOKIE) != chosen:
         response.set_cookie(
             LANGUAGE_COOKIE,

@@ -39,3 +39,22 @@ def conflict_insert(table: Table) -> Insert:
     SQLite's, whichever the session's database is (the two spell an upsert alike)."""
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(table)
+
+
+def read_outside_transaction() -> None:
+    """Run this request's statements without BEGIN and ROLLBACK, on PostgreSQL: for pages that
+    only read.
+
+    A request that only reads still opens a transaction, and ends it with ROLLBACK when its
+    session closes. psycopg forgets every prepared statement at a ROLLBACK, so each page read
+    was parsed and planned afresh and the pooled connection's prepared writes were lost too;
+    the BEGIN and the ROLLBACK were two more round trips. Each statement still sees one
+    consistent snapshot, as it does in PostgreSQL's default READ COMMITTED. SQLite gains nothing
+    (its driver begins only before a write).
+
+    It takes effect before the request's first statement, as in production, where every request
+    has a fresh session; a session already in a transaction (tests that share one across
+    requests) is left as it is.
+    """
+    if db.engine.dialect.name == "postgresql" and not db.session().in_transaction():
+        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

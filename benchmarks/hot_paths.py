@@ -1,8 +1,10 @@
 """CPU per request on the respondent's hot paths, in-process: question page GET, answer POST.
 
     python benchmarks/hot_paths.py [--requests 300] [--batches 8] [--profile get|post]
+                                   [--database-url postgresql+psycopg://...]
 
-Builds the app on a temporary SQLite file with the surveys and demo data, starts a response on
+Builds the app on a temporary SQLite file (or on the scratch database ``--database-url`` names:
+its tables are dropped and created again) with the surveys and demo data, starts a response on
 the ``safe-places`` consultation through the Flask test client (welcome, start, about you), then
 times ``--requests`` GETs of its first question page and as many POSTs of an answer to it (the
 answer alternates, so each POST writes), in ``--batches`` batches. Prints the best batch's CPU
@@ -36,16 +38,17 @@ ROOMY_LIMITS = dict.fromkeys(
 )
 
 
-def build_app(folder: Path):
+def build_app(folder: Path, database_url: str | None = None):
     app = create_app(
         {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'hot_paths.db'}",
+            "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{folder / 'hot_paths.db'}",
             "SECRET_KEY": "hot-paths-benchmark-secret",
             "SESSION_COOKIE_SECURE": False,
             "RATE_LIMITS": ROOMY_LIMITS,
         }
     )
     with app.app_context():
+        db.drop_all()
         db.create_all()
         sync_surveys()
         load_demo_data()
@@ -96,13 +99,14 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--batches", type=int, default=8)
     parser.add_argument("--profile", choices=("get", "post"), help="print a cProfile top 30")
     parser.add_argument("--sort", default="tottime", help="cProfile order: tottime, cumulative")
+    parser.add_argument("--database-url", help="a scratch database instead of a temporary SQLite")
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> int:
     options = arguments(argv)
     with tempfile.TemporaryDirectory() as folder:
-        app = build_app(Path(folder))
+        app = build_app(Path(folder), options.database_url)
         # The request log line stays on, as in production, but is formatted into the void.
         logging_setup._shared_handler().setStream(open(os.devnull, "w"))  # noqa: SIM115
         client = app.test_client()

@@ -46,7 +46,6 @@ def from_environment(instance_path: str) -> dict:
         "RESUME_COOKIE_DAYS": 14,
         "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "NEUTRAL_EXIT_URL": os.environ.get("NEUTRAL_EXIT_URL", "https://www.bbc.co.uk/weather"),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "swept-memory://"),
         # No X-RateLimit-* headers: no page reads them, and working them out cost 3 % of an
         # answer; a refused request still gets Retry-After (``security.too_many_requests``).

@@ -1,11 +1,15 @@
-"""Database wiring: Flask-SQLAlchemy, Alembic via Flask-Migrate, and SQLite tuned for writes."""
+"""Database wiring: Flask-SQLAlchemy, Alembic via Flask-Migrate, SQLite tuned for writes, and
+pooled PostgreSQL connections checked before use."""
 
+import select
 from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.pool import Pool
 from sqlalchemy.sql.dml import Insert
 
 from app.extensions import db, migrate
@@ -17,7 +21,7 @@ def init_database(app: Flask) -> None:
     from app import models  # noqa: F401 - registers every table on the metadata
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        # SQLite has no pool_pre_ping need; a busy timeout matters more under concurrent writes.
+        # A busy timeout matters under concurrent writes (one writer at a time on SQLite).
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 15}}
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
@@ -32,6 +36,30 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+@event.listens_for(Pool, "checkout")
+def _drop_connections_the_server_closed(dbapi_connection, _record, _proxy) -> None:
+    """Hand out no pooled PostgreSQL connection that the server has closed, so that the app
+    carries on by itself after PostgreSQL restarts or ends its backends.
+
+    A pooled connection sits idle, and an idle connection hears from the server only when the
+    server ends it (the goodbye message, then the closed socket). So a socket with anything to
+    read means the connection is gone: SQLAlchemy then opens a fresh one in its place. Unlike
+    ``pool_pre_ping``, which sent a query and waited for the answer on every request, this asks
+    the operating system and costs no round trip. (A connection that dies after this look fails
+    its request, as it could after a ping.)
+    """
+    if not type(dbapi_connection).__module__.startswith("psycopg"):
+        return
+    if dbapi_connection.closed or _has_something_to_read(dbapi_connection.fileno()):
+        raise DisconnectionError("PostgreSQL closed this pooled connection")
+
+
+def _has_something_to_read(descriptor: int) -> bool:
+    poller = select.poll()
+    poller.register(descriptor, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def conflict_insert(table: Table) -> Insert:

@@ -6,6 +6,7 @@ database what a restart does: it terminates every backend of this gunicorn (foun
 """
 
 import secrets
+import time
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -36,11 +37,32 @@ def served():
             yield server, name, named.database
 
 
-def test_the_app_checks_pooled_connections_before_use():
+def test_a_pooled_connection_the_server_ended_is_replaced_and_a_live_one_kept():
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": POSTGRES_URL})
     with app.app_context():
-        assert db.engine.pool._pre_ping
+        first = _backend_of_next_request()
+        assert _backend_of_next_request() == first, "a live pooled connection is used again"
+        _admin("SELECT pg_terminate_backend(:pid)", pid=first)
+        _wait_until_gone(first)
+
+        second = _backend_of_next_request()
+        assert second != first
+        assert _backend_of_next_request() == second
         db.engine.dispose()
+
+
+def _backend_of_next_request() -> int:
+    """The server process behind the pooled connection the next request gets."""
+    pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    db.session.remove()  # the connection goes back to the pool, idle, as after a request
+    return pid
+
+
+def _wait_until_gone(pid: int) -> None:
+    deadline = time.monotonic() + 10
+    while _admin("SELECT 1 FROM pg_stat_activity WHERE pid = :pid", pid=pid):
+        assert time.monotonic() < deadline, "the backend did not end"
+        time.sleep(0.05)
 
 
 def test_every_request_succeeds_after_its_connections_are_killed(served):

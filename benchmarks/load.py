@@ -9,7 +9,8 @@ consultation's welcome page, starts, answers "about you", then for every questio
 "reads" it for a seeded random think time and POSTs an answer chosen from the page's own form
 (with its CSRF token and resume cookie), and finally sends the response. Then the next phone
 takes its place. Latencies are per kind of request; anything other than the page or the redirect
-the journey expects is an error. Results and the server settings are in ``benchmarks/README.md``.
+the journey expects is an error. Each result comes with the machine's speed just before and
+after it (``host_speed.py``). Results and the server settings are in ``benchmarks/README.md``.
 
 The PostgreSQL database named by ``--postgres-url`` is dropped and created again: scratch only.
 Needs ``aiohttp`` (``pip install -e '.[bench]'``).
@@ -30,6 +31,7 @@ from pathlib import Path
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.host_speed import reference_ms  # noqa: E402
 from benchmarks.server import gunicorn_server, prepare_database  # noqa: E402
 
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/safevoices_bench"
@@ -286,6 +288,7 @@ def main(argv=None) -> int:
             url = database_url(kind, options.postgres_url, Path(folder))
             prepare_database(url)
             settings = {"workers": options.workers, "threads": options.threads}
+            speed_before = reference_ms()
             with gunicorn_server(url, extra_env=SERVER_ENV, **settings) as server:
                 recorder, finished = asyncio.run(
                     run_journeys(
@@ -297,12 +300,17 @@ def main(argv=None) -> int:
                         options.seed,
                     )
                 )
+        speed_after = reference_ms()
         rows = summary_rows(recorder, options.duration)
         print_table(
             f"{kind}: {options.users} respondents, {options.duration:.0f} s, think "
             f"{options.think[0]:g}-{options.think[1]:g} s, gunicorn {options.workers} workers x "
             f"{options.threads} threads; {finished} responses sent",
             rows,
+        )
+        print(
+            f"host speed (benchmarks/host_speed.py; lower is faster): {speed_before:.1f} ms "
+            f"before, {speed_after:.1f} ms after"
         )
         for what, count in recorder.errors.most_common(10):
             print(f"  error {what}: {count}")

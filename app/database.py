@@ -4,7 +4,7 @@ pooled PostgreSQL connections checked before use."""
 import select
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, request
 from sqlalchemy import Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -86,3 +86,10 @@ def read_outside_transaction() -> None:
     """
     if db.engine.dialect.name == "postgresql" and not db.session().in_transaction():
         db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+def read_gets_outside_transaction() -> None:
+    """A ``before_request`` hook for pages whose GETs only read: see ``read_outside_transaction``.
+    Tests hold every such page to reading only (``tests/respondent/test_reads.py``)."""
+    if request.method in ("GET", "HEAD"):
+        read_outside_transaction()

@@ -3,41 +3,20 @@
 Under load on PostgreSQL every respondent GET used to open a transaction and end it with ROLLBACK,
 which made psycopg forget its prepared statements: the journey read was planned afresh on every
 page. ``app.database.read_outside_transaction`` runs these pages' statements without BEGIN and
-ROLLBACK, which is only right while the pages never write; these tests hold them to that. Each
-request starts with a fresh session, as in production.
+ROLLBACK, which is only right while the pages never write; these tests hold them to that (the
+live session's phone and presenter pages: ``tests/live/test_live_reads.py``). Each request
+starts with a fresh session, as in production.
 """
 
-import contextlib
-
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from app.extensions import db
 from tests.factories import create_consultation
 from tests.pages import get_page
+from tests.queries import watched_statements, writes
 from tests.respondent_driver import Respondent
 from tests.safeguarding.conftest import DISCLOSURE
-
-
-@contextlib.contextmanager
-def watched_statements():
-    """(statement, whether its connection was in autocommit, its DBAPI connection) per statement
-    the block sends, starting from a fresh session."""
-    seen: list[tuple[str, bool, object]] = []
-
-    def note(connection, _cursor, statement, *_rest) -> None:
-        dbapi = connection.connection.dbapi_connection
-        autocommit = getattr(dbapi, "autocommit", None)
-        if autocommit is None:  # the sqlite3 module: no isolation level means autocommit
-            autocommit = dbapi.isolation_level is None
-        seen.append((statement, bool(autocommit), dbapi))
-
-    db.session.remove()
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
 
 
 def fetched(client, url: str) -> list[tuple[str, bool, object]]:
@@ -83,8 +62,7 @@ def test_no_page_a_phone_gets_writes_anything(client, app):
     gets += fetched(client, phone.url("/thank-you"))
 
     assert len(gets) >= 15
-    writes = [s for s, *_ in gets if not s.lstrip().upper().startswith("SELECT")]
-    assert writes == []
+    assert writes(gets) == []
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])

@@ -11,11 +11,9 @@ from tests.respondent_driver import Respondent
 
 
 @pytest.fixture
-def child(client, app):
-    create_consultation()
-    respondent = Respondent(client, "test-consultation")
-    respondent.start()
-    respondent.about("12-15")
+def child(child):
+    """The child of ``conftest``, a few answers further on."""
+    respondent = child
     respondent.answer("mood", "very_unsafe")
     respondent.answer("why_unsafe", "The park at night")
     return respondent

@@ -9,23 +9,11 @@ request starts with an empty session, as it does in production.
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Answer
-from tests.factories import create_consultation
 from tests.queries import counted_statements
-from tests.respondent_driver import Respondent
-
-
-@pytest.fixture
-def child(client, app):
-    create_consultation()
-    respondent = Respondent(client, "test-consultation")
-    respondent.start()
-    respondent.about("12-15")
-    return respondent
 
 
 def test_a_question_page_costs_one_query(client, child):

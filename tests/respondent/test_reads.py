@@ -25,15 +25,6 @@ def fetched(client, url: str) -> list[tuple[str, bool, object]]:
     return seen
 
 
-@pytest.fixture
-def child(client, app):
-    create_consultation()
-    respondent = Respondent(client, "test-consultation")
-    respondent.start()
-    respondent.about("12-15")
-    return respondent
-
-
 def test_no_page_a_phone_gets_writes_anything(client, app):
     create_consultation()
     phone = Respondent(client, "test-consultation")

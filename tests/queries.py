@@ -10,17 +10,10 @@ from app.extensions import db
 
 @contextlib.contextmanager
 def counted_statements():
+    """The SQL of each statement the block sends, starting from a fresh session."""
     statements: list[str] = []
-
-    def count(_connection, _cursor, statement, *_rest) -> None:
-        statements.append(statement)
-
-    db.session.remove()  # nothing cached from an earlier request, as in production
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with _each_statement(lambda _connection, statement: statements.append(statement)):
         yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 @contextlib.contextmanager
@@ -29,19 +22,30 @@ def watched_statements():
     the block sends, starting from a fresh session."""
     seen: list[tuple[str, bool, object]] = []
 
-    def note(connection, _cursor, statement, *_rest) -> None:
+    def note(connection, statement: str) -> None:
         dbapi = connection.connection.dbapi_connection
         autocommit = getattr(dbapi, "autocommit", None)
         if autocommit is None:  # the sqlite3 module: no isolation level means autocommit
             autocommit = dbapi.isolation_level is None
         seen.append((statement, bool(autocommit), dbapi))
 
-    db.session.remove()
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
+    with _each_statement(note):
         yield seen
+
+
+@contextlib.contextmanager
+def _each_statement(record):
+    """Call ``record(connection, statement)`` for every statement sent inside the block."""
+
+    def listener(connection, _cursor, statement, *_rest) -> None:
+        record(connection, statement)
+
+    db.session.remove()  # nothing cached from an earlier request, as in production
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        yield
     finally:
-        event.remove(db.engine, "before_cursor_execute", note)
+        event.remove(db.engine, "before_cursor_execute", listener)
 
 
 def writes(seen) -> list[str]:

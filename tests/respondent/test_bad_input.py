@@ -13,10 +13,9 @@ from tests.respondent_driver import Respondent
 @pytest.fixture
 def child(child):
     """The child of ``conftest``, a few answers further on."""
-    respondent = child
-    respondent.answer("mood", "very_unsafe")
-    respondent.answer("why_unsafe", "The park at night")
-    return respondent
+    child.answer("mood", "very_unsafe")
+    child.answer("why_unsafe", "The park at night")
+    return child
 
 
 def saved() -> dict:

@@ -69,6 +69,18 @@ def conflict_insert(table: Table) -> Insert:
     return dialect.insert(table)
 
 
+def execute_core(statement, parameters: dict):
+    """Run a Core statement (built on tables, not entities) on the session's connection, in its
+    transaction.
+
+    ``Session.execute`` would run it the same way, after first asking whether it is an ORM
+    statement and dispatching its events: a third of a short statement's time, for nothing.
+    Only for the respondent's hot statements; they touch no entity, so nothing needs flushing
+    first.
+    """
+    return db.session.connection().execute(statement, parameters)
+
+
 def read_outside_transaction() -> None:
     """Run this request's statements without BEGIN and ROLLBACK, on PostgreSQL: for pages that
     only read.

@@ -11,7 +11,7 @@ is read back.
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.database import conflict_insert
+from app.database import conflict_insert, execute_core
 from app.extensions import db
 from app.models import Answer
 from app.services.journey_reads import AnswerRecord, AnyResponse, ResponseRecord, keep_in_step
@@ -28,7 +28,7 @@ def write(response: AnyResponse, fields: dict) -> Answer | AnswerRecord:
     if response.id is None:
         db.session.flush()  # a response entered on paper gets its id
     row = {**fields, "response_id": response.id}
-    answer_id = db.session.execute(_upsert(), row).scalar_one()
+    answer_id = execute_core(_upsert(), row).scalar_one()
     answer = next((a for a in response.answers if a.question_id == fields["question_id"]), None)
     if answer is not None:
         keep_in_step(answer, {name: fields[name] for name in _CHANGED})

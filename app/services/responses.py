@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
+from app.database import execute_core
 from app.extensions import db
 from app.models import Answer, Consultation, Group, LiveSession, Response
 from app.models.types import utcnow
@@ -148,7 +149,7 @@ def _touch(response: AnyResponse) -> bool:
     if response.id is None:
         return False
     now = utcnow()
-    sent = db.session.execute(_TOUCH, {"response_id": response.id, "now": now}).scalar_one()
+    sent = execute_core(_TOUCH, {"response_id": response.id, "now": now}).scalar_one()
     keep_in_step(response, {"updated_at": now})
     return sent is not None
 

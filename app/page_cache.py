@@ -19,8 +19,8 @@ from collections.abc import Hashable
 
 from flask import current_app, render_template, request
 from flask_babel import get_locale
-from flask_wtf.csrf import generate_csrf
 
+from app.csrf_tokens import csrf_token
 from app.i18n import offered_locales
 
 # Where the token goes in a kept page: random per process, so no answer can contain it.
@@ -88,7 +88,7 @@ def render_kept(key: Hashable | None, template: str, **context) -> str:
     if page is None:
         page = render_template(template, csrf_token=_csrf_slot, **context)
         cache.put(key, page)
-    return page.replace(CSRF_SLOT, generate_csrf())
+    return page.replace(CSRF_SLOT, csrf_token())
 
 
 def _csrf_slot() -> str:

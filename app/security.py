@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from limits import parse_many
 from werkzeug.exceptions import TooManyRequests
 
+from app.csrf_tokens import init_csrf_tokens
 from app.extensions import csrf, hashed_remote_address, limiter
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -54,6 +55,7 @@ _DEVICE_COOKIES = ("sv_resume_", "sv_live_")
 
 def init_security(app: Flask) -> None:
     csrf.init_app(app)
+    init_csrf_tokens(app)
     app.after_request(add_security_headers)
     app.config.setdefault("RATE_LIMITS", dict(RATE_LIMITS))
     # The limiter is one object shared by every app in the process: say so each time, so one

@@ -11,6 +11,7 @@ gunicorn's own access log can say which page was served without the path.
 """
 
 import logging
+import re
 import sys
 import time
 import traceback
@@ -41,9 +42,12 @@ class KeyValueFormatter(logging.Formatter):
         return line
 
 
+_NEEDS_QUOTES = re.compile(r'[ "=\n\r\t]')
+
+
 def _quote(value: object) -> str:
     text = str(value)
-    if text and not any(character in text for character in ' "=\n\r\t'):
+    if text and _NEEDS_QUOTES.search(text) is None:
         return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 
-from sqlalchemy import String, case, cast, delete, func, or_, select, text
+from sqlalchemy import Integer, String, bindparam, case, cast, delete, func, or_, select, text
 
 from analysis.kpi import ANSWER_VALUES
 from app.database import conflict_insert
@@ -82,15 +82,27 @@ def _stored_id(response: Response) -> int:
 
 def _change(sign: int, response_ids: Collection[int]) -> None:
     db.session.flush()  # the answers must be in the database to be read
-    # One statement, counting and adding at once: a submission waits for one round trip more.
-    counted = _counted(func.count() * sign, Answer.response_id.in_(response_ids))
-    table = KpiTally.__table__
-    upsert = conflict_insert(table).from_select(list(KEY) + ["count"], counted)
-    upsert = upsert.on_conflict_do_update(
-        index_elements=[table.c[name] for name in KEY],
-        set_={"count": table.c.count + upsert.excluded.count},
-    )
-    db.session.execute(upsert)
+    db.session.execute(_upsert(), {"sign": sign, "response_ids": list(response_ids)})
+
+
+_UPSERTS = {}  # dialect name → statement: building it took more time than running it
+
+
+def _upsert():
+    """One statement, counting and adding at once: a submission waits for one round trip more."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect not in _UPSERTS:
+        counted = _counted(
+            func.count() * bindparam("sign", type_=Integer),
+            Answer.response_id.in_(bindparam("response_ids", expanding=True)),
+        )
+        table = KpiTally.__table__
+        upsert = conflict_insert(table).from_select(list(KEY) + ["count"], counted)
+        _UPSERTS[dialect] = upsert.on_conflict_do_update(
+            index_elements=[table.c[name] for name in KEY],
+            set_={"count": table.c.count + upsert.excluded.count},
+        )
+    return _UPSERTS[dialect]
 
 
 def rebuild() -> int:

@@ -79,6 +79,20 @@ def test_respondent_pages_count_each_submission_once(app, two_waves):
     assert_counts_match_answers({"very_safe": 2, "prefer_not_say": 2, "very_unsafe": 1})
 
 
+def test_counting_a_submission_builds_no_statement_after_the_first(app, two_waves, monkeypatch):
+    """The counting statement is built once per database, as sending a response is frequent."""
+    built = []
+    real = kpi_tallies.conflict_insert
+    monkeypatch.setattr(kpi_tallies, "_UPSERTS", {})
+    monkeypatch.setattr(
+        kpi_tallies, "conflict_insert", lambda table: built.append(1) or real(table)
+    )
+    for mood in ("very_safe", "very_unsafe", "very_safe"):
+        answer_mood(app, "wave-0", mood)
+    assert len(built) == 1
+    assert_counts_match_answers({"very_safe": 2, "very_unsafe": 1})
+
+
 def test_a_changed_answer_of_a_sent_response_moves_its_count(app, two_waves):
     store_moods(two_waves[0], {"very_safe": 2})
     response = db.session.scalars(select(Response)).first()

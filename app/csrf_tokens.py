@@ -2,7 +2,7 @@
 
 Flask-WTF keeps a random raw token in the session and puts a signed copy of it in each form
 (``generate_csrf``); a POST is accepted when its signed copy unsigns to the session's raw token.
-Signing adds a timestamp and an HMAC, and was a twelfth of a question page's work. With no
+Signing adds a timestamp and an HMAC, and was about a fifteenth of a question page's work. With no
 ``WTF_CSRF_TIME_LIMIT`` (our setting) the timestamp is never checked, so every signed copy of a
 raw token is as good as the first: this keeps the first, for that raw token and secret key,
 and hands it out again. A phone's token therefore stays the same from page to page, as the raw

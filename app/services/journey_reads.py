@@ -143,12 +143,13 @@ def read_journey(
     rows = execute_core(_JOURNEY, {"slug": slug, "token_hash": token_hash}).all()
     if not rows:
         return None
+    converters = _converters(db.session.get_bind().dialect)
     once = [
         value if convert is None or value is None else convert(value)
-        for convert, value in zip(_converters(db.session.get_bind().dialect), rows[0], strict=False)
+        for convert, value in zip(converters, rows[0][:_ANSWER_AT], strict=True)
     ]
     consultation = ConsultationRecord(
-        dict(zip(_CONSULTATION_COLUMNS, once, strict=False)),
+        dict(zip(_CONSULTATION_COLUMNS, once[:_SURVEY_AT], strict=True)),
         SurveyKey(*once[_SURVEY_AT:_RESPONSE_AT]),
     )
     if once[_RESPONSE_AT] is None:  # no response has this token

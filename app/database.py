@@ -1,6 +1,7 @@
 """Database wiring: Flask-SQLAlchemy, Alembic via Flask-Migrate, SQLite tuned for writes, and
 pooled PostgreSQL connections checked before use."""
 
+import functools
 import select
 from pathlib import Path
 
@@ -67,6 +68,22 @@ def conflict_insert(table: Table) -> Insert:
     SQLite's, whichever the session's database is (the two spell an upsert alike)."""
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(table)
+
+
+def built_once_per_database(build):
+    """Decorate a function that builds a statement (an upsert, which SQLite and PostgreSQL spell
+    with their own constructs) so that it is built once per kind of database, the session's, and
+    that one is handed out after: building a statement can cost more than running it."""
+
+    @functools.wraps(build)
+    def statement():
+        dialect = db.session.get_bind().dialect.name
+        if dialect not in statement.built:
+            statement.built[dialect] = build()
+        return statement.built[dialect]
+
+    statement.built = {}  # dialect name → statement
+    return statement
 
 
 def execute_core(statement, parameters: dict):

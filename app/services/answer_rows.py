@@ -11,14 +11,13 @@ is read back.
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.database import conflict_insert, execute_core
+from app.database import built_once_per_database, conflict_insert, execute_core
 from app.extensions import db
 from app.models import Answer
 from app.services.journey_reads import AnswerRecord, AnyResponse, ResponseRecord, keep_in_step
 
 _TABLE = Answer.__table__
 _CHANGED = ("value", "is_skipped", "answered_at")
-_UPSERTS = {}  # dialect name → statement, built once per dialect
 
 
 def write(response: AnyResponse, fields: dict) -> Answer | AnswerRecord:
@@ -44,12 +43,10 @@ def write(response: AnyResponse, fields: dict) -> Answer | AnswerRecord:
     return answer
 
 
+@built_once_per_database
 def _upsert():
-    dialect = db.session.get_bind().dialect.name
-    if dialect not in _UPSERTS:
-        insert = conflict_insert(_TABLE)
-        _UPSERTS[dialect] = insert.on_conflict_do_update(
-            index_elements=[_TABLE.c.response_id, _TABLE.c.question_id],
-            set_={name: insert.excluded[name] for name in _CHANGED},
-        ).returning(_TABLE.c.id)
-    return _UPSERTS[dialect]
+    insert = conflict_insert(_TABLE)
+    return insert.on_conflict_do_update(
+        index_elements=[_TABLE.c.response_id, _TABLE.c.question_id],
+        set_={name: insert.excluded[name] for name in _CHANGED},
+    ).returning(_TABLE.c.id)

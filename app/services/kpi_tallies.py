@@ -23,7 +23,7 @@ from collections.abc import Collection
 from sqlalchemy import Integer, String, bindparam, case, cast, delete, func, or_, select, text
 
 from analysis.kpi import ANSWER_VALUES
-from app.database import conflict_insert
+from app.database import built_once_per_database, conflict_insert
 from app.extensions import db
 from app.models import Answer, Response
 from app.models.kpi import NO_GROUP_KEY, KpiTally
@@ -85,24 +85,19 @@ def _change(sign: int, response_ids: Collection[int]) -> None:
     db.session.execute(_upsert(), {"sign": sign, "response_ids": list(response_ids)})
 
 
-_UPSERTS = {}  # dialect name → statement: building it took more time than running it
-
-
+@built_once_per_database
 def _upsert():
     """One statement, counting and adding at once: a submission waits for one round trip more."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect not in _UPSERTS:
-        counted = _counted(
-            func.count() * bindparam("sign", type_=Integer),
-            Answer.response_id.in_(bindparam("response_ids", expanding=True)),
-        )
-        table = KpiTally.__table__
-        upsert = conflict_insert(table).from_select(list(KEY) + ["count"], counted)
-        _UPSERTS[dialect] = upsert.on_conflict_do_update(
-            index_elements=[table.c[name] for name in KEY],
-            set_={"count": table.c.count + upsert.excluded.count},
-        )
-    return _UPSERTS[dialect]
+    counted = _counted(
+        func.count() * bindparam("sign", type_=Integer),
+        Answer.response_id.in_(bindparam("response_ids", expanding=True)),
+    )
+    table = KpiTally.__table__
+    upsert = conflict_insert(table).from_select(list(KEY) + ["count"], counted)
+    return upsert.on_conflict_do_update(
+        index_elements=[table.c[name] for name in KEY],
+        set_={"count": table.c.count + upsert.excluded.count},
+    )
 
 
 def rebuild() -> int:

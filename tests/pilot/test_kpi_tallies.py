@@ -83,7 +83,7 @@ def test_counting_a_submission_builds_no_statement_after_the_first(app, two_wave
     """The counting statement is built once per database, as sending a response is frequent."""
     built = []
     real = kpi_tallies.conflict_insert
-    monkeypatch.setattr(kpi_tallies, "_UPSERTS", {})
+    monkeypatch.setattr(kpi_tallies._upsert, "built", {})
     monkeypatch.setattr(
         kpi_tallies, "conflict_insert", lambda table: built.append(1) or real(table)
     )

@@ -119,7 +119,9 @@ def test_the_tablet_seals_each_childs_answers_and_starts_fresh(worker, app):
     url, page = tablet.open(response.location)
     assert url.endswith("/q/welcome_note")
     live = session_row(code)
-    rows = db.session.scalars(select(Response).filter_by(live_session_id=live.id)).all()
+    rows = db.session.scalars(
+        select(Response).filter_by(live_session_id=live.id).order_by(Response.id)
+    ).all()  # first child, then the next: without an order PostgreSQL may return either first
     assert [r.mode for r in rows] == ["tablet", "tablet"]
     assert [r.is_submitted for r in rows] == [True, False]
     assert len(rows[0].answers) == len(ALL_ANSWERS)

@@ -34,6 +34,26 @@ def watched_statements():
 
 
 @contextlib.contextmanager
+def watched_transactions():
+    """Each statement the block sends, with "COMMIT" and "ROLLBACK" where a transaction ended."""
+    seen: list[str] = []
+
+    def ended(how: str):
+        return lambda _connection: seen.append(how)
+
+    on_commit, on_rollback = ended("COMMIT"), ended("ROLLBACK")
+    with _each_statement(lambda _connection, statement: seen.append(statement)):
+        # listening once the test's own session has been put away, which rolls back
+        event.listen(db.engine, "commit", on_commit)
+        event.listen(db.engine, "rollback", on_rollback)
+        try:
+            yield seen
+        finally:
+            event.remove(db.engine, "commit", on_commit)
+            event.remove(db.engine, "rollback", on_rollback)
+
+
+@contextlib.contextmanager
 def _each_statement(record):
     """Call ``record(connection, statement)`` for every statement sent inside the block."""
 

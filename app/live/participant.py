@@ -168,7 +168,7 @@ def _save(session: LiveSession, phone: Response, question) -> tuple[str | None, 
     except AnswerError as problem:
         return str(problem), request.form, False
     saved = live_sessions.save_answer(session, phone, question.id, parsed)
-    return None, None, safeguarding.offers_help_now(saved)
+    return None, None, safeguarding.offers_help_now(*saved)
 
 
 def _after_answer(session: LiveSession, phone: Response, question_id: str) -> str:

@@ -109,8 +109,7 @@ def question(slug: str, question_id: str):
         else:
             if action != "back" or not parsed.is_skipped:
                 saved = responses.save_answer(response, survey, current.id, parsed)
-                # Only text is screened, so only a text answer can carry a flag to look up.
-                if current.type == "text" and safeguarding.offers_help_now(saved):
+                if safeguarding.offers_help_now(*saved):
                     return redirect(url_for(".help_now", slug=slug, after=current.id))
             answers = responses.answers_of(response)
         if error is None:

@@ -132,8 +132,9 @@ def queue_key(response: Response) -> str:
 
 def save_answer(
     session: LiveSession, response: Response, question_id: str, parsed: ParsedAnswer
-) -> Answer:
-    """Store one phone's answer; sent again (a retry, a reload, a resend) it replaces, never adds.
+) -> responses.SavedAnswer:
+    """Store one phone's answer, returned with its safeguarding flag; sent again (a retry, a
+    reload, a resend) it replaces, never adds.
 
     A retry can overtake a slow first try, so two copies may be written at once: the answer's
     row is written with an upsert on (response, question), so the later one replaces the first.

@@ -7,6 +7,7 @@ copy cannot be used to reopen anyone's answers.
 import hashlib
 import secrets
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.orm import joinedload
@@ -15,7 +16,7 @@ from sqlalchemy.orm.util import identity_key
 
 from app.database import execute_core
 from app.extensions import db
-from app.models import Answer, Consultation, Group, LiveSession, Response
+from app.models import Answer, Consultation, Group, LiveSession, Response, SafeguardingFlag
 from app.models.types import utcnow
 from app.questionnaire.answers import ParsedAnswer
 from app.questionnaire.schema import Survey
@@ -101,12 +102,23 @@ def answered_ids(response: AnyResponse) -> set[str]:
     return {a.question_id for a in response.answers}
 
 
+class SavedAnswer(NamedTuple):
+    """An answer as stored, with its safeguarding flag (None unless it is text with a flag)."""
+
+    answer: Answer | AnswerRecord
+    flag: SafeguardingFlag | None
+
+
 def save_answer(
     response: AnyResponse, survey: Survey, question_id: str, parsed: ParsedAnswer
-) -> Answer | AnswerRecord:
+) -> SavedAnswer:
     """Insert or replace one answer; the same question answered twice keeps one row.
 
-    A text answer is screened for safeguarding right after it is stored (see ``_screen``).
+    A text answer is screened for safeguarding in the same transaction, so the answer and its
+    flag are stored together: no moment, nor a worker killed in between, leaves a disclosure
+    stored but unflagged (and so on a quote list). Screening is pure Python, a fraction of a
+    millisecond, so the lock below is held barely longer. A new high flag alerts the leads
+    once it is committed.
     """
     fields = {
         "question_id": question_id,
@@ -117,27 +129,21 @@ def save_answer(
         "answered_at": utcnow(),
     }
     # From here to the commit the response's row is locked (on SQLite, the database): only
-    # the statements themselves run in between.
+    # the statements themselves and the screening run in between.
     sealed = _touch(response)
     if sealed:
         kpi_tallies.remove_response(response)  # sent meanwhile (another tab, the session ended)
     answer = answer_rows.write(response, fields)
     if sealed:
         kpi_tallies.add_response(response)
-    commit_keeping_loaded()
     question = survey.question(question_id)
+    screened = safeguarding.Screened(None, raised=False)
     if question is not None and question.type == "text":
-        _screen(answer, response)
-    return answer
-
-
-def _screen(answer: Answer | AnswerRecord, response: AnyResponse) -> None:
-    """Safeguarding screening of a text answer, once it is stored; a high flag alerts the leads."""
-    flag = safeguarding.screen_answer(answer, response)
-    # commit even without a new flag: an earlier flag has just recorded this wording
+        screened = safeguarding.screen_answer(answer, response)
     commit_keeping_loaded()
-    if flag is not None:
-        alerts.alert_leads(flag)
+    if screened.raised:
+        alerts.alert_leads(screened.flag)
+    return SavedAnswer(answer, screened.flag)
 
 
 def _touch(response: AnyResponse) -> bool:

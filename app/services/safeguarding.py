@@ -15,37 +15,47 @@ any query that selects ``Answer`` rows::
 """
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, case, select
 
 from analysis.safeguarding import HIGH, MEDIUM, ScreeningResult, category_labels, screen
 from app.extensions import db
-from app.models import FLAG_OUTCOMES, Answer, Response, SafeguardingFlag, User
+from app.models import FLAG_OUTCOMES, Answer, SafeguardingFlag, User
 from app.models.types import utcnow
 from app.services import audit
+from app.services.journey_reads import AnswerRecord, AnyResponse
 
 UNSCREENED = "unscreened"
 SEVERITIES = (HIGH, MEDIUM, UNSCREENED)  # most urgent first: the queue's order
 NEW, REVIEWED = "new", "reviewed"
 
 
-def screen_answer(answer: Answer, response: Response) -> SafeguardingFlag | None:
-    """Screen a stored text answer in the response's language; the flag if this text raised one.
+class Screened(NamedTuple):
+    """What screening a stored answer found: the answer's flag, an earlier one or one this text
+    raised (None when it has none), and whether this text raised it (which alerts the leads)."""
+
+    flag: SafeguardingFlag | None
+    raised: bool
+
+
+def screen_answer(answer: Answer | AnswerRecord, response: AnyResponse) -> Screened:
+    """Screen a stored text answer in the response's language, creating or raising its flag.
 
     Adds the flag to the session (the caller commits). A skipped or empty answer, or text that
-    screening passes, returns None and never lowers an earlier flag; that flag still records the
-    new wording, so the lead sees every version, the cleared one included.
+    screening passes, raises nothing and never lowers an earlier flag; that flag still records
+    the new wording, so the lead sees every version, the cleared one included.
     """
     text = answer.value if isinstance(answer.value, str) and not answer.is_skipped else ""
     flag = flag_for(answer) if answer.id is not None else None
     if flag is not None:
         _remember(flag, text)
     if not text.strip():
-        return None
+        return Screened(flag, raised=False)
     result = screen(text, response.language or "unknown")
     severity = severity_of(result)
     if severity is None:
-        return None
+        return Screened(flag, raised=False)
     if flag is None:
         flag = SafeguardingFlag(
             answer_id=answer.id,
@@ -56,7 +66,7 @@ def screen_answer(answer: Answer, response: Response) -> SafeguardingFlag | None
         db.session.add(flag)
         _remember(flag, text)
     _merge(flag, severity, result)
-    return flag
+    return Screened(flag, raised=True)
 
 
 def _remember(flag: SafeguardingFlag, text: str) -> None:
@@ -86,18 +96,18 @@ def _union(kept: Iterable[str] | None, added: Iterable[str]) -> list[str]:
     return list(dict.fromkeys([*(kept or []), *added]))
 
 
-def flag_for(answer: Answer) -> SafeguardingFlag | None:
+def flag_for(answer: Answer | AnswerRecord) -> SafeguardingFlag | None:
     return db.session.scalar(select(SafeguardingFlag).filter_by(answer_id=answer.id))
 
 
-def offers_help_now(answer: Answer) -> bool:
-    """True when the answer, just sent, carries a high flag: the next page offers help.
+def offers_help_now(answer: Answer | AnswerRecord, flag: SafeguardingFlag | None) -> bool:
+    """True when the answer, just sent, carries a high flag (``flag``, the answer's own, as
+    screening left it): the next page offers help.
 
     A child who goes back and rewrites such an answer is offered help again; skipping it is not.
     """
     if answer.is_skipped or not isinstance(answer.value, str):
         return False
-    flag = flag_for(answer)
     return flag is not None and flag.severity == HIGH
 
 

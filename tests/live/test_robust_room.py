@@ -121,7 +121,7 @@ def test_two_copies_written_at_once_leave_one_answer(worker, phones):
             )
         )
     saved = live_sessions.save_answer(live, response, "mood", ParsedAnswer("not_sure", False))
-    assert saved.value == "not_sure"
+    assert saved.answer.value == "not_sure"
     assert _stored(code) == [("mood", "not_sure")]
 
 

@@ -51,4 +51,4 @@ def answer_text(consultation, text: str, language: str = "en", age_band: str | N
     response, _token = responses.start_response(consultation, language, consultation.groups[0])
     responses.set_about(response, age_band, None)
     survey = consultations.survey_for(consultation)
-    return responses.save_answer(response, survey, "why_unsafe", ParsedAnswer(text, False))
+    return responses.save_answer(response, survey, "why_unsafe", ParsedAnswer(text, False)).answer

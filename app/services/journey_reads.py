@@ -5,7 +5,7 @@ Every respondent page starts with this read. Through the ORM it took two queries
 question page's time, most of it spent building and tracking objects the page only looks at.
 These records are snapshots: the writes in ``responses`` take them as readily as ORM rows (they
 go by id) and keep them in step with what they store. A page that needs a consultation's groups
-or place reaches the ORM row through ``ConsultationRecord.row``, which costs a query only then.
+or place gets them through ``ConsultationRecord``, which costs a query only then.
 """
 
 from dataclasses import dataclass, field
@@ -20,7 +20,7 @@ from sqlalchemy.types import NullType
 
 from app.database import execute_core
 from app.extensions import db
-from app.models import Answer, Consultation, Group, Response
+from app.models import Answer, Consultation, Group, Response, consultation_groups
 from app.models import Survey as SurveyRow
 
 
@@ -81,18 +81,25 @@ class ConsultationRecord:
 
     @cached_property
     def row(self) -> Consultation:
-        """The ORM row, for its groups and place (a query, the first time only)."""
+        """The ORM row, for its place (a query, the first time only)."""
         return db.session.get(Consultation, self.id)
 
-    @property
+    @cached_property
     def groups(self) -> list[Group]:
-        return self.row.groups
+        """The groups it serves, as the ORM row's relationship would load them, in one query the
+        first time (through the row it took two: starting a response asks for them)."""
+        return list(db.session.scalars(_GROUPS, {"consultation_id": self.id}))
 
     @property
     def place(self):
         return self.row.place
 
 
+_GROUPS = (
+    select(Group)
+    .join(consultation_groups, consultation_groups.c.group_id == Group.id)
+    .where(consultation_groups.c.consultation_id == bindparam("consultation_id"))
+)
 _CONSULTATION = Consultation.__table__
 _SURVEY = SurveyRow.__table__
 _RESPONSE = Response.__table__

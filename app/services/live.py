@@ -25,6 +25,7 @@ from app.questionnaire import logic
 from app.questionnaire.answers import ParsedAnswer, choices_for
 from app.questionnaire.schema import Question, Survey
 from app.services import consultations, map_results, place_maps, responses, safeguarding
+from app.services.journey_reads import ResponseRecord
 from app.services.map_results import LiveMap
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -102,13 +103,12 @@ def session_questions(survey: Survey) -> list[Question]:
     return [q for q in survey.questions if not q.ages]
 
 
-def join(session: LiveSession, language: str) -> tuple[Response, str]:
+def join(session: LiveSession, language: str) -> tuple[ResponseRecord, str]:
     """A fresh anonymous response for one phone (or one child at the tablet), with its token."""
     mode = "tablet" if session.is_tablet else "live"
-    response, token = responses.start_response(session.consultation, language, mode=mode)
-    response.live_session_id = session.id
-    db.session.commit()
-    return response, token
+    return responses.start_response(
+        session.consultation, language, mode=mode, live_session_id=session.id
+    )
 
 
 def participant(session: LiveSession, token: str | None) -> Response | None:

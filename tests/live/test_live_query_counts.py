@@ -1,4 +1,5 @@
-"""SQL statements per request on the live pages polled while a map question is up.
+"""SQL statements per request on the live pages a whole room asks for at once: joining, and the
+pages polled while a map question is up.
 
 The presenter's screen is polled every 2 seconds and ``results.json`` by whatever reads the
 figures. Each reads the session's answers once (``live.results``: the map's figures are built from
@@ -10,7 +11,10 @@ were read again for the map. Each request starts with an empty session, as in pr
 import re
 
 import pytest
+from sqlalchemy import select
 
+from app.extensions import db
+from app.models import Response
 from app.services import live as live_sessions
 from tests.live.test_map_heatmap import UNSAFE, send_pins
 from tests.map_fixtures import map_consultation
@@ -49,3 +53,21 @@ def test_a_map_with_too_few_answers_reads_no_map(app, client, session):
         response = client.get(f"/live/{session.code}/present/screen")
     assert response.status_code == 200
     assert reads(statements, "place_maps") == 0, statements
+
+
+def test_joining_writes_the_phone_s_response_in_one_insert(app, session):
+    # A whole room joins in the same minute the code goes up on the screen.
+    phone = app.test_client()
+    page = phone.get(f"/join/{session.code}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    with counted_statements() as statements:
+        joined = phone.post(f"/join/{session.code}", data={"csrf_token": token})
+    assert joined.status_code == 302
+    writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert len(writes) == 1, writes
+    assert writes[0].lstrip().startswith("INSERT INTO responses")
+    [stored] = db.session.scalars(select(Response)).all()
+    assert (stored.live_session_id, stored.mode) == (session.id, "live")
+    # the phone is in: its cookie takes it to the question on the screen, not back to joining
+    where = phone.get(joined.location)
+    assert "/q/" in where.location

@@ -12,8 +12,11 @@ import re
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Answer
+from app.models import Answer, Group, Response
+from tests.factories import create_consultation, create_group
+from tests.pages import get_page
 from tests.queries import counted_statements
+from tests.respondent_driver import Respondent
 
 
 def test_a_question_page_costs_one_query(client, child):
@@ -39,6 +42,30 @@ def test_an_answer_costs_one_read_and_two_writes(client, child):
     assert len(statements) == 3, statements
     stored = db.session.scalars(select(Answer)).one()
     assert (stored.question_id, stored.value) == ("mood", "very_safe")
+
+
+def test_starting_reads_the_groups_once_and_writes_one_row(client, app):
+    # Everyone in the room starts at once: this request comes in a burst of hundreds.
+    groups = [create_group("talkers", "Talkers"), create_group("step-up", "Step-Up")]
+    create_consultation(groups=groups)
+    phone = Respondent(client, "test-consultation")
+    token = get_page(client, phone.url()).csrf_token()
+    with counted_statements() as statements:
+        begun = client.post(phone.url("/begin"), data={"csrf_token": token, "group": "step-up"})
+    assert begun.status_code == 302
+    assert begun.location.endswith("/about")
+    # the journey's read, the consultation's groups, the new response
+    assert len(statements) == 3, statements
+    assert len([s for s in statements if s.lstrip().upper().startswith("INSERT")]) == 1
+    [stored] = db.session.scalars(select(Response)).all()
+    assert stored.group == db.session.scalar(select(Group).filter_by(slug="step-up"))
+    assert (stored.mode, stored.language, stored.age_band) == ("self", "en", None)
+    assert stored.started_at.tzinfo is not None
+    assert stored.started_at == stored.updated_at
+    assert stored.submitted_at is None
+    assert stored.answers == []
+    # the new response is this phone's: it carries on from the cookie it was given
+    assert phone.about("12-15").status_code == 302
 
 
 def test_a_changed_answer_is_shown_on_the_next_visit(client, child):

@@ -31,8 +31,13 @@ def welcome(slug: str):
     state = consultations.availability(journey.consultation)
     if state != "open":
         return render_template("respondent/unavailable.html", journey=journey, state=state)
-    return render_template(
-        "respondent/welcome.html", journey=journey, group_slug=request.args.get("group", "")
+    response = journey.response
+    progress = None if response is None else "sent" if response.is_submitted else "started"
+    return render_kept(
+        page_key(_survey_key(journey), progress),
+        "respondent/welcome.html",
+        journey=journey,
+        group_slug=request.args.get("group", ""),  # a query string: such a page is not kept
     )
 
 
@@ -64,9 +69,24 @@ def about(slug: str):
         error = _save_about(journey)
         if error is None:
             return redirect(_question_url(journey, None))
-    return render_template(
-        "respondent/about.html", journey=journey, error=error, asks_group=asks_group(journey)
-    ), (400 if error else 200)
+    asking = asks_group(journey)
+    key = None
+    if error is None:
+        key = _about_page_key(journey, asking)
+    page = render_kept(
+        key, "respondent/about.html", journey=journey, error=error, asks_group=asking
+    )
+    return page, (400 if error else 200)
+
+
+def _about_page_key(journey: Journey, asking: bool):
+    """Everything the about page shows: the age bands and, when it asks, the groups, and what
+    this phone chose of them (see ``app.page_cache``)."""
+    groups, chosen = (), None
+    if asking:
+        groups = tuple((g.slug, g.public_label, g.name) for g in journey.consultation.groups)
+        chosen = journey.response.group.slug if journey.response.group else None
+    return page_key(_survey_key(journey), journey.response.age_band, groups, chosen)
 
 
 def _save_about(journey: Journey) -> str | None:
@@ -144,18 +164,23 @@ def _question_page_key(journey: Journey, question, choices, stored, place: tuple
     text somebody typed, which is never kept."""
     if stored is not None and question_type(question).partial not in SHOWS_ONLY_CHOICES:
         return None
-    survey = journey.survey
     # The page ticks only offered values: keep only those in the key, never anything typed.
     offered = {value for value, _label in choices} | {"prefer_not_say"}
     ticked = tuple(value for value in selected_values(stored, None) if value in offered)
     return page_key(
-        (survey.id, survey.version, survey.content_hash),
+        _survey_key(journey),
         question.id,
         journey.response.age_band,
         tuple(choices),
         ticked,
         place,
     )
+
+
+def _survey_key(journey: Journey) -> tuple:
+    """The survey a kept page shows: its file, version and content (a fix to a file in place)."""
+    survey = journey.survey
+    return (survey.id, survey.version, survey.content_hash)
 
 
 @blueprint.route("/<slug>/check", methods=["GET", "POST"])

@@ -1,12 +1,14 @@
-"""Kept question pages (``app.page_cache``): a phone must never see another phone's page, only
-the same page it would have had rendered afresh, with its own CSRF token."""
+"""Kept respondent pages (``app.page_cache``: questions, welcome, about you): a phone must never
+see another phone's page, only the same page it would have had rendered afresh, with its own CSRF
+token."""
 
 import re
 
 import pytest
 
+from app.extensions import db
 from app.page_cache import CSRF_SLOT, PageCache
-from tests.factories import create_consultation
+from tests.factories import create_consultation, create_group
 from tests.pages import get_page
 from tests.respondent_driver import Respondent
 
@@ -72,6 +74,53 @@ def test_every_page_served_is_the_page_rendered_afresh(app, consultation):
     assert kept_pages(app), "question pages should have been kept"
 
 
+def test_welcome_pages_served_are_the_pages_rendered_afresh(app, consultation):
+    """A new phone, one that has started and one that has sent: each sees its own welcome."""
+    new, started, sent = (Respondent(app.test_client(), "test-consultation") for _ in range(3))
+    started.start()
+    sent.start()
+    sent.about("12-15")
+    assert sent.submit().status_code == 302
+    for language in ("en", "pl", "ar"):
+        for respondent in (new, started, sent, new):
+            respondent.client.set_cookie("lang", language)
+            served, fresh = served_and_fresh(app, respondent.client, respondent.url())
+            assert served == fresh, language
+    welcomes = [page for page in kept_pages(app) if "/begin" in page]
+    assert len(welcomes) == 9, "each language's three welcomes should be kept"
+    assert len({TOKEN.sub("", page) for page in welcomes}) == 9
+
+
+def test_about_pages_served_are_the_pages_rendered_afresh(app):
+    """Ages and groups chosen differently, a group renamed by staff: never another's page."""
+    groups = [
+        create_group("residents", "Residents", public_label="I live in this area"),
+        create_group("businesses", "Businesses", public_label="I run a business here"),
+    ]
+    create_consultation(slug="hayes", survey_id="community-safety-residents", groups=groups)
+    first, second = (Respondent(app.test_client(), "hayes") for _ in range(2))
+    first.start()
+    second.start()
+    url = first.url("/about")
+    for band, group in [(None, None), ("25-44", "businesses"), ("45-64", "residents")]:
+        if band is not None:
+            assert first.about(band, group=group).status_code == 302
+        for respondent in (first, second):
+            served, fresh = served_and_fresh(app, respondent.client, url)
+            assert served == fresh, (band, group)
+    assert 'value="45-64"\n          checked' in first.client.get(url).get_data(as_text=True)
+    assert any("I run a business here" in page for page in kept_pages(app))
+    # the same age as the first phone, another group
+    assert second.about("45-64", group="businesses").status_code == 302
+    served, fresh = served_and_fresh(app, second.client, url)
+    assert served == fresh
+    groups[1].public_label = "I own a shop here"
+    db.session.commit()
+    served, fresh = served_and_fresh(app, second.client, url)
+    assert served == fresh
+    assert "I own a shop here" in served
+
+
 def test_a_kept_page_carries_each_phones_own_token(app, consultation):
     first, second = child(app.test_client(), "12-15"), child(app.test_client(), "12-15")
     first_page = first.page("mood")
@@ -108,12 +157,13 @@ def test_a_page_with_an_error_is_not_kept(app, consultation):
 
 def test_a_page_asked_for_with_a_query_is_not_kept(app, consultation):
     respondent = child(app.test_client(), "12-15")
+    kept = len(kept_pages(app))  # the welcome and about pages on the way in
     polish = get_page(respondent.client, respondent.url("/q/mood?lang=pl"))
     assert polish.lang == "pl"
-    assert not kept_pages(app)
+    assert len(kept_pages(app)) == kept
     # the choice is remembered, and the next page without a query is kept in Polish
     assert respondent.page("mood").lang == "pl"
-    assert len(kept_pages(app)) == 1
+    assert len(kept_pages(app)) == kept + 1
 
 
 def test_the_cache_can_be_turned_off(app, consultation):

@@ -10,7 +10,9 @@ consultation's welcome page, starts, answers "about you", then for every questio
 (with its CSRF token and resume cookie), and finally sends the response. Then the next phone
 takes its place. Latencies are per kind of request; anything other than the page or the redirect
 the journey expects is an error. Each result comes with the machine's speed just before and
-after it (``host_speed.py``). Results and the server settings are in ``benchmarks/README.md``.
+after it (``host_speed.py``) and the CPU time gunicorn, PostgreSQL and the load client itself
+used: on one machine they share its cores. Results and the server settings are in
+``benchmarks/README.md``.
 
 The PostgreSQL database named by ``--postgres-url`` is dropped and created again: scratch only.
 Needs ``aiohttp`` (``pip install -e '.[bench]'``).
@@ -19,8 +21,10 @@ Needs ``aiohttp`` (``pip install -e '.[bench]'``).
 import argparse
 import asyncio
 import html
+import os
 import random
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -260,6 +264,33 @@ def fresh_postgres(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far by this process (the load client), by the processes it has
+    waited for (gunicorn, once stopped, with its workers) and by PostgreSQL's processes, the
+    exited backends included (read from /proc; 0 where there is none)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "client": own.ru_utime + own.ru_stime,
+        "gunicorn": children.ru_utime + children.ru_stime,
+        "postgresql": _postgres_seconds(),
+    }
+
+
+def _postgres_seconds() -> float:
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        name, rest = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :]
+        if name == "postgres":
+            fields = rest.split()
+            ticks += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def parse_think(text: str) -> tuple[float, float]:
     low, _sep, high = text.partition("-")
     return float(low), float(high or low)
@@ -289,6 +320,7 @@ def main(argv=None) -> int:
             prepare_database(url)
             settings = {"workers": options.workers, "threads": options.threads}
             speed_before = reference_ms()
+            cpu_before = cpu_seconds()
             with gunicorn_server(url, extra_env=SERVER_ENV, **settings) as server:
                 recorder, finished = asyncio.run(
                     run_journeys(
@@ -300,6 +332,7 @@ def main(argv=None) -> int:
                         options.seed,
                     )
                 )
+        cpu_used = {who: seconds - cpu_before[who] for who, seconds in cpu_seconds().items()}
         speed_after = reference_ms()
         rows = summary_rows(recorder, options.duration)
         print_table(
@@ -311,6 +344,10 @@ def main(argv=None) -> int:
         print(
             f"host speed (benchmarks/host_speed.py; lower is faster): {speed_before:.1f} ms "
             f"before, {speed_after:.1f} ms after"
+        )
+        print(
+            "CPU used on this machine's cores: gunicorn {gunicorn:.1f} s (its start-up included), "
+            "PostgreSQL {postgresql:.1f} s, the load client {client:.1f} s".format(**cpu_used)
         )
         for what, count in recorder.errors.most_common(10):
             print(f"  error {what}: {count}")

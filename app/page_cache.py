@@ -3,10 +3,10 @@
 A question page is the same for every phone that sees the same question, in the same language,
 with the same choices ticked, at the same point of the survey: rendering it again (Jinja, some
 thirty translations, the language picker) was about two fifths of the page's work. The welcome
-and "about you" pages are kept the same way: a whole room asks for them in the same minute. The view
-names everything the page shows in a key; the page is rendered with a secret placeholder where
-the form's CSRF token goes, kept in a bounded LRU cache per app, and each request swaps in its
-own token.
+and "about you" pages are kept the same way: a whole room asks for them in the same minute. Each
+view names everything its page shows in a key; the page is rendered with a secret placeholder
+where the form's CSRF token goes, kept in a bounded LRU cache per app, and each request swaps in
+its own token.
 
 What is never kept: a page with an error message (it shows what was sent), a page that shows
 text somebody typed (free text stays in the database only), and a page whose address has a

@@ -10,6 +10,14 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's safe loader when PyYAML was built with it (its wheels are): the same documents, read
+# several times faster. Every app reads every survey file at start-up, and the tests make
+# thousands of apps.
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    from yaml import SafeLoader
+
 from app.questionnaire.schema import OTHER_PLACE, SKIP_VALUE, Option, Question, Survey
 from app.questionnaire.types import REGISTRY, TYPES_WITH_OWN_OPTIONS
 
@@ -62,7 +70,7 @@ def load_survey_file(path: Path | str) -> Survey:
     path = Path(path)
     raw_bytes = path.read_bytes()
     try:
-        data = yaml.safe_load(raw_bytes)
+        data = yaml.load(raw_bytes, Loader=SafeLoader)
     except yaml.YAMLError as error:
         raise SurveyFileError(str(path), f"is not valid YAML ({error})") from None
     survey = parse_survey(data, str(path))

@@ -4,9 +4,15 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from app.config import PROJECT_ROOT
-from app.questionnaire.loader import SurveyFileError, load_survey_file, load_surveys
+from app.questionnaire.loader import (
+    SafeLoader,
+    SurveyFileError,
+    load_survey_file,
+    load_surveys,
+)
 
 VALID = """\
 id: tiny
@@ -124,3 +130,16 @@ def test_the_same_version_twice_is_refused(tmp_path):
     (tmp_path / "copy.yaml").write_text(VALID)
     with pytest.raises(SurveyFileError, match="version 1 is defined twice"):
         load_surveys(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((PROJECT_ROOT / "surveys").glob("*.yaml"))
+    + sorted((PROJECT_ROOT / "tests" / "data" / "surveys").glob("*.yaml")),
+    ids=lambda path: path.name,
+)
+def test_libyaml_reads_every_survey_file_as_the_python_loader_does(path):
+    # The fast loader is a different parser: it must make the very same data of our files.
+    raw = path.read_bytes()
+    assert SafeLoader is yaml.CSafeLoader, "PyYAML's wheels come with libyaml"
+    assert yaml.load(raw, Loader=yaml.CSafeLoader) == yaml.load(raw, Loader=yaml.SafeLoader)

@@ -29,6 +29,8 @@ from app.services.journey_reads import (
     keep_in_step,
 )
 
+# The responses' table, for the statements that write it directly, not through the ORM.
+_RESPONSES = Response.__table__
 # Responses locked per UPDATE by ``lock_unsent``: well within every database's bound parameters.
 LOCK_BATCH = 5000
 
@@ -69,7 +71,7 @@ def start_response(
     return ResponseRecord(id=response_id, **columns), token
 
 
-_START = insert(Response.__table__).returning(Response.__table__.c.id)
+_START = insert(_RESPONSES).returning(_RESPONSES.c.id)
 
 
 def find_by_token(consultation: Consultation, token: str | None) -> Response | None:
@@ -186,7 +188,6 @@ def _touch(response: AnyResponse) -> bool:
 
 # Built once, like ``_BY_TOKEN``: every answer runs it. On the table, not the entity: the ORM's
 # bulk-update path had nothing to do here (nothing to synchronise) but cost 6 % of an answer.
-_RESPONSES = Response.__table__
 _TOUCH = (
     update(_RESPONSES)
     .where(_RESPONSES.c.id == bindparam("response_id"))

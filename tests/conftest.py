@@ -1,4 +1,9 @@
-"""Fixtures: an app per test on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set."""
+"""Fixtures: an app per test on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set.
+
+The suite runs in parallel processes (pytest-xdist, ``-n auto`` in ``pyproject.toml``). Each
+process has a PostgreSQL database of its own, ``<TEST_DATABASE_URL's database>_<worker id>``,
+created when it starts and dropped when it ends, since every test empties the tables it used.
+"""
 
 import os
 from contextlib import contextmanager
@@ -6,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from flask import g
-from sqlalchemy import delete
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.extensions import db
@@ -18,7 +24,41 @@ from app.services.surveys import sync_surveys
 pytest_plugins = ["tests.browser_fixtures"]
 
 TEST_SURVEYS = Path(__file__).parent / "data" / "surveys"
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+SHARED_POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+# Set by pytest-xdist in its worker processes before this file is imported ("gw0", "gw1", ...).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def _worker_url(url: str, worker: str) -> str:
+    """The URL of this process's own database on the same server (the URL itself outside xdist)."""
+    if not url or not worker:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+POSTGRES_URL = _worker_url(SHARED_POSTGRES_URL, WORKER)
+
+
+def pytest_configure(config):
+    if POSTGRES_URL != SHARED_POSTGRES_URL:
+        on_server(f'DROP DATABASE IF EXISTS "{make_url(POSTGRES_URL).database}" WITH (FORCE)')
+        on_server(f'CREATE DATABASE "{make_url(POSTGRES_URL).database}"')
+
+
+def pytest_unconfigure(config):
+    if POSTGRES_URL != SHARED_POSTGRES_URL:
+        on_server(f'DROP DATABASE IF EXISTS "{make_url(POSTGRES_URL).database}" WITH (FORCE)')
+
+
+def on_server(statement: str) -> None:
+    """Run a statement outside any transaction, connected to TEST_DATABASE_URL's database."""
+    engine = create_engine(SHARED_POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(statement))
+    finally:
+        engine.dispose()
 
 
 def make_app(database_url: str, **overrides):

@@ -10,12 +10,11 @@ import secrets
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.extensions import db
 from app.services.surveys import sync_surveys
-from tests.conftest import POSTGRES_URL, make_app
+from tests.conftest import POSTGRES_URL, make_app, on_server
 
 
 @pytest.fixture
@@ -47,17 +46,8 @@ def scratch_url(request, tmp_path):
 def postgres_database(prefix: str = "safevoices_ops") -> Iterator[str]:
     """Create a fresh database on the test server; drop it (whoever is connected) afterwards."""
     name = f"{prefix}_{secrets.token_hex(4)}"
-    _admin(f'CREATE DATABASE "{name}"')
+    on_server(f'CREATE DATABASE "{name}"')
     try:
         yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     finally:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _admin(statement: str) -> None:
-    engine = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(statement))
-    finally:
-        engine.dispose()
+        on_server(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -6,15 +6,17 @@ created when it starts and dropped when it ends, since every test empties the ta
 """
 
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask import g
+from itsdangerous import TimestampSigner
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
-from app import create_app
+from app import cookie_session, create_app
 from app.extensions import db
 from app.questionnaire.loader import load_surveys
 from app.services.surveys import sync_surveys
@@ -131,6 +133,16 @@ def _empty_all_tables() -> None:
     for table in reversed(db.metadata.sorted_tables):
         db.session.execute(delete(table))
     db.session.commit()
+
+
+@pytest.fixture
+def signing_clock(monkeypatch):
+    """The clock that signed cookies and tokens are dated and aged by, moved on by the test:
+    ``signing_clock["seconds"] += 3600``."""
+    now = {"seconds": int(time.time())}
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda _signer: now["seconds"])
+    monkeypatch.setattr(cookie_session.time, "time", lambda: float(now["seconds"]))
+    return now
 
 
 @pytest.fixture

@@ -2,34 +2,19 @@
 carries a token for the old one, so its answer is refused and nothing already saved changes
 (session cookies are kept once verified, ``app.cookie_session``, but only while still young)."""
 
-import time
 
-import pytest
-from itsdangerous import TimestampSigner
-
-from app import cookie_session
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    now = {"seconds": int(time.time())}
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda _signer: now["seconds"])
-    monkeypatch.setattr(cookie_session.time, "time", lambda: float(now["seconds"]))
-    return now
-
-
-def test_a_phone_back_after_the_session_lifetime_has_its_old_form_refused(app, child, clock):
+def test_a_phone_back_after_the_lifetime_has_its_old_form_refused(app, child, signing_clock):
     token = child.page("mood").csrf_token()
     kept = child.client.post(
         child.url("/q/mood"), data={"csrf_token": token, "answer": "very_safe"}
     )
     assert kept.status_code == 302
-    clock["seconds"] += int(app.permanent_session_lifetime.total_seconds())
+    signing_clock["seconds"] += int(app.permanent_session_lifetime.total_seconds())
     again = child.client.post(
         child.url("/q/mood"), data={"csrf_token": token, "answer": "a_bit_unsafe"}
     )
     assert again.status_code == 302, "still within the lifetime: the same session"
-    clock["seconds"] += 1
+    signing_clock["seconds"] += 1
     late = child.client.post(
         child.url("/q/mood"), data={"csrf_token": token, "answer": "very_safe"}
     )

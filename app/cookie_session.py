@@ -39,9 +39,11 @@ class CookieSessionInterface(SecureCookieSessionInterface):
         self._verified: dict[tuple[tuple, str], _Verified] = {}
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        return self._serializer(app, _keys(app))
+
+    def _serializer(self, app: Flask, keys: tuple) -> URLSafeTimedSerializer | None:
         if not app.secret_key:
             return None
-        keys = _keys(app)
         serializer = self._serializers.get(keys)
         if serializer is None:
             serializer = self._serializers[keys] = super().get_signing_serializer(app)
@@ -49,14 +51,15 @@ class CookieSessionInterface(SecureCookieSessionInterface):
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         """As Flask's own, with a cookie verified before accepted again while still young."""
-        serializer = self.get_signing_serializer(app)
+        keys = _keys(app)
+        serializer = self._serializer(app, keys)
         if serializer is None:
             return None
         cookie = request.cookies.get(self.get_cookie_name(app))
         if not cookie:
             return self.session_class()
         max_age = int(app.permanent_session_lifetime.total_seconds())
-        key = (_keys(app), cookie)
+        key = (keys, cookie)
         kept = self._verified.get(key)
         # The same test itsdangerous makes: too old, or signed in the future, is refused.
         if kept is not None and 0 <= int(time.time()) - kept.signed_at <= max_age:
